@@ -1,0 +1,109 @@
+// kr's configuration: the scheme registrations a server would make with AddAuthentication()
+// .AddCookie(...).AddOpenIdConnect(...), plus where the app lives. The file format:
+//
+//   {
+//     "url": "https://app.example/",          // request URL when --url / KR_URL are absent
+//     "pathBase": "/app",                     // ASP.NET PathBase (the app's mount point)
+//     "schemes": {
+//       "Cookies": {
+//         "kind": "Cookies",
+//         "cookieName": ".AspNetCore.Cookies", // default .AspNetCore.<escaped scheme>
+//         "domain": "app.example",
+//         "path": "/",                        // default PathBase, or /
+//         "loginPath": "/Account/Login",
+//         "logoutPath": "/Account/Logout",
+//         "accessDeniedPath": "/Account/AccessDenied",
+//         "returnUrlParameter": "ReturnUrl",
+//         "secure": "SameAsRequest",          // SameAsRequest | Always | None
+//         "sameSite": "Lax",                  // Lax | Strict | None | Unspecified
+//         "httpOnly": true
+//       },
+//       "oidc": {
+//         "kind": "Oidc",
+//         "authority": "http://127.0.0.1:4000",
+//         "issuer": "http://127.0.0.1:4000",  // optional, checked against discovery
+//         "metadataAddress": "http://127.0.0.1:4000/.well-known/openid-configuration",
+//         "clientId": "app",
+//         "clientSecretEnv": "KR_OIDC_SECRET",  // the NAME of the variable holding the secret
+//         "idTokenHintEnv": "KR_ID_TOKEN",      // optional: variable holding an id_token to send as id_token_hint
+//         "signedOutCallbackPath": "/signout-callback-oidc",
+//         "signedOutRedirectUri": "/",
+//         "cookieScheme": "Cookies.oidc",       // the linked cookie scheme; default Cookies.<scheme>
+//         "saveTokens": true
+//       },
+//       "github": {
+//         "kind": "OAuth2",
+//         "authorizationEndpoint": "https://github.com/login/oauth/authorize",
+//         "tokenEndpoint": "https://github.com/login/oauth/access_token",
+//         "revocationEndpoint": "https://example/revoke",
+//         "clientId": "abc",
+//         "clientSecretEnv": "KR_GITHUB_SECRET",
+//         "callbackPath": "/signin-oauth",
+//         "cookieScheme": "Cookies.github",
+//         "saveTokens": true
+//       }
+//     }
+//   }
+//
+// (Comments are for this page only: the file itself is strict JSON.) Every field but
+// "kind" is optional unless noted in validate.ts; unknown fields are errors. Secrets never
+// live in the file: it names the environment variable that holds them.
+
+import type { SameSiteMode } from '../http/set-cookie.js';
+import type { CookieSecurePolicy } from '../http/cookie-options.js';
+import type { SchemeKind } from '../http/authentication.js';
+
+export type { SchemeKind } from '../http/authentication.js';
+
+export interface CookieSchemeConfig {
+  kind: 'Cookies';
+  cookieName?: string;
+  domain?: string;
+  path?: string;
+  loginPath?: string;
+  logoutPath?: string;
+  accessDeniedPath?: string;
+  returnUrlParameter?: string;
+  secure?: CookieSecurePolicy;
+  sameSite?: SameSiteMode;
+  httpOnly?: boolean;
+}
+
+export interface OidcSchemeConfig {
+  kind: 'Oidc';
+  authority?: string;
+  issuer?: string;
+  metadataAddress?: string;
+  clientId: string;
+  clientSecretEnv?: string;
+  idTokenHintEnv?: string;
+  signedOutCallbackPath?: string;
+  signedOutRedirectUri?: string;
+  cookieScheme?: string;
+  saveTokens?: boolean;
+}
+
+export interface OAuth2SchemeConfig {
+  kind: 'OAuth2';
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  revocationEndpoint?: string;
+  clientId?: string;
+  clientSecretEnv?: string;
+  callbackPath?: string;
+  cookieScheme?: string;
+  saveTokens?: boolean;
+}
+
+export type SchemeConfig = CookieSchemeConfig | OidcSchemeConfig | OAuth2SchemeConfig;
+
+export interface KrConfig {
+  /** The file it came from (absolute), for messages. */
+  readonly file: string;
+  readonly url?: string;
+  readonly pathBase?: string;
+  /** Scheme name (case-sensitive, as ASP.NET) -> registration, in file order. */
+  readonly schemes: ReadonlyMap<string, SchemeConfig>;
+}
+
+export const SCHEME_KINDS: readonly SchemeKind[] = ['Cookies', 'Oidc', 'OAuth2'];
