@@ -5,6 +5,7 @@
 import { ConfigErrors } from './errors.js';
 import { JsonSyntaxError, jsonPath, parseJson } from './json-source.js';
 import type { JsonDocument, JsonObject, JsonValue } from './json-source.js';
+import { isHttpUrl, redactUrl } from '../http/url.js';
 import { SCHEME_KINDS } from './types.js';
 import type { KrConfig, SchemeConfig, SchemeKind } from './types.js';
 
@@ -251,18 +252,4 @@ function typeName(value: JsonValue): string {
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'number') return 'a number';
   return typeof value === 'boolean' ? 'a boolean' : typeof value;
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** A URL's user:password part is a credential: replace it before a URL reaches a message. */
-export function redactUrl(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@');
 }

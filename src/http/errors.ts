@@ -3,6 +3,7 @@
 
 import { ExitCode, KrError } from '../params/errors.js';
 import type { KrErrorInit } from '../params/errors.js';
+import { redactUrl } from './url.js';
 
 const invalidOperation = (errorId: string, message: string, init?: KrErrorInit) =>
   new KrError(errorId, message, { category: 'InvalidOperation', exitCode: ExitCode.Failure, ...init });
@@ -74,7 +75,7 @@ export const HttpErrors = {
   invalidRequestUrl: (value: string, source: string, init?: KrErrorInit) =>
     new KrError(
       'InvalidRequestUrl',
-      `The request URL from ${source} is not an absolute http or https URL: '${value}'.`,
+      `The request URL from ${source} is not an absolute http or https URL: '${redactUrl(value)}'.`,
       { category: 'InvalidArgument', exitCode: ExitCode.Usage, ...init },
     ),
 

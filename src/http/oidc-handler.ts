@@ -1,0 +1,225 @@
+// OpenIdConnectHandler.SignOutAsync (RP-initiated logout), through openid-client:
+// discovery -> end_session_endpoint -> 302 to it with id_token_hint, post_logout_redirect_uri
+// and state. Like ASP.NET it does not delete the local cookie: the cmdlet signs out the
+// linked cookie scheme first.
+//
+// kr's `state`: ASP.NET puts the AuthenticationProperties (the final RedirectUri), protected
+// with the app's data-protection keys, in `state`, and the app's /signout-callback-oidc
+// unprotects them to land the user. kr holds no such keys, so its state is an opaque random
+// value (openid-client's randomState: 32 random bytes, base64url) that keys a pending-logout
+// record in kr's token store, holding the final RedirectUri (absolute). `--follow` finds the
+// record by the `state` the provider echoes to the callback and lands on that RedirectUri
+// (the app itself, unable to read kr's state, falls back to its SignedOutRedirectUri).
+
+import type { Configuration } from 'openid-client';
+import { KrError } from '../params/errors.js';
+import type { AuthenticationHandler } from './authentication.js';
+import type { AuthenticationProperties } from './authentication-properties.js';
+import type { HttpContext } from './context.js';
+import { HttpErrors } from './errors.js';
+import { discover, endSessionUrl, randomState, redactUrl } from './openid.js';
+import type { HttpTrace, TokenEndpointAuthMethod } from './openid.js';
+import { idTokenFromEnv, redactToken, sessionOrigin } from './token-store.js';
+import type { Env, TokenStore } from './token-store.js';
+
+/** The scheme's registration (structurally the config file's Oidc entry). */
+export interface OidcSchemeSettings {
+  /** The OpenID Provider (discovery at `<authority>/.well-known/openid-configuration`). */
+  authority?: string;
+  /** Expected issuer; also the discovery base when `authority` is absent. */
+  issuer?: string;
+  /** Full discovery document URL; takes precedence over `authority`. */
+  metadataAddress?: string;
+  clientId: string;
+  /** Name of the environment variable that holds the client secret (not needed for logout). */
+  clientSecretEnv?: string;
+  /** Name of the environment variable that may hold an id_token for id_token_hint. Default `KR_ID_TOKEN`. */
+  idTokenHintEnv?: string;
+  /** Default `/signout-callback-oidc`. */
+  signedOutCallbackPath?: string;
+  /** Default `/`. */
+  signedOutRedirectUri?: string;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
+}
+
+export interface OpenIdHandlerDeps {
+  env?: Env;
+  /** Where saved tokens are found and the pending logout is recorded; saved by the handler. */
+  tokenStore?: TokenStore;
+  /** Each HTTP request made (for -Verbose). */
+  trace?: HttpTrace;
+  timeoutSeconds?: number;
+}
+
+export const DEFAULT_SIGNED_OUT_CALLBACK_PATH = '/signout-callback-oidc';
+export const DEFAULT_SIGNED_OUT_REDIRECT_URI = '/';
+export const DEFAULT_ID_TOKEN_HINT_ENV = 'KR_ID_TOKEN';
+
+export type IdTokenHintSource = 'env' | 'token-store';
+
+/** What a sign-out will do / did. `location` holds the id token: print `redactedLocation`. */
+export interface OidcSignOutPlan {
+  scheme: string;
+  issuer: string;
+  endSessionEndpoint: string;
+  /** The real end-session URL (a secret when it carries id_token_hint). */
+  location: string;
+  redactedLocation: string;
+  postLogoutRedirectUri: string;
+  /** The final landing place after the provider returns to the callback (absolute). */
+  redirectUri: string;
+  state: string;
+  idTokenHint?: IdTokenHintSource;
+}
+
+export class OpenIdConnectHandler implements AuthenticationHandler {
+  readonly handlerTypeName = 'OpenIdConnectHandler';
+  readonly canSignOut = true;
+  /** The last sign-out's plan (for the cmdlet's report). */
+  lastSignOut: OidcSignOutPlan | undefined;
+  private configuration: Promise<Configuration> | undefined;
+
+  constructor(
+    readonly scheme: string,
+    readonly settings: OidcSchemeSettings,
+    private readonly deps: OpenIdHandlerDeps = {},
+  ) {
+    checkPath(settings.signedOutCallbackPath);
+  }
+
+  /** Discovery (once per handler). */
+  discover(): Promise<Configuration> {
+    this.configuration ??= this.runDiscovery();
+    this.configuration.catch(() => (this.configuration = undefined));
+    return this.configuration;
+  }
+
+  private async runDiscovery(): Promise<Configuration> {
+    const { settings, deps } = this;
+    const target = settings.metadataAddress ?? settings.authority ?? settings.issuer;
+    if (!target) {
+      throw new KrError(
+        'OidcAuthorityMissing',
+        `The OpenID Connect scheme '${this.scheme}' has no authority, issuer or metadataAddress to discover.`,
+        { category: 'InvalidArgument' },
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      throw new KrError('OidcInvalidIssuer', `The OpenID Provider address of scheme '${this.scheme}' is not a URL.`, {
+        category: 'InvalidArgument',
+      });
+    }
+    const secret = settings.clientSecretEnv ? deps.env?.[settings.clientSecretEnv] : undefined;
+    const config = await discover(url, settings.clientId, secret || undefined, {
+      trace: deps.trace,
+      timeoutSeconds: deps.timeoutSeconds,
+      tokenEndpointAuthMethod: settings.tokenEndpointAuthMethod,
+    });
+    const advertised = config.serverMetadata().issuer;
+    if (settings.issuer && new URL(settings.issuer).href !== new URL(advertised).href) {
+      throw new KrError(
+        'OidcIssuerMismatch',
+        `The OpenID Provider at '${redactUrl(url)}' advertises issuer '${redactUrl(advertised)}', not the configured '${redactUrl(settings.issuer)}'.`,
+        { category: 'SecurityError' },
+      );
+    }
+    return config;
+  }
+
+  /** Everything a sign-out would do, without touching the response or the token store (for -WhatIf). */
+  async plan(context: HttpContext, properties: AuthenticationProperties): Promise<OidcSignOutPlan> {
+    const { request } = context;
+    const config = await this.discover();
+    const metadata = config.serverMetadata();
+    const callbackPath = this.settings.signedOutCallbackPath ?? DEFAULT_SIGNED_OUT_CALLBACK_PATH;
+    // BuildRedirectUri: scheme://host + OriginalPathBase + path.
+    const appBase = `${request.scheme}://${request.host}${request.pathBase}`;
+    const postLogoutRedirectUri = `${appBase}${callbackPath}`;
+
+    let redirectUri = properties.redirectUri;
+    if (!redirectUri) {
+      const configured = this.settings.signedOutRedirectUri ?? DEFAULT_SIGNED_OUT_REDIRECT_URI;
+      // BuildRedirectUriIfRelative; a blank one falls back to the current request.
+      redirectUri = configured.trim()
+        ? configured.startsWith('/')
+          ? `${appBase}${configured}`
+          : configured
+        : `${appBase}${request.path}${request.url.search}`;
+    }
+    // The callback answers with Redirect(RedirectUri): a relative one resolves against it.
+    const landing = new URL(redirectUri, postLogoutRedirectUri).href;
+
+    const { token: idTokenHint, source } = this.idTokenHint(context);
+    const state = await randomState();
+    const url = await endSessionUrl(config, { idTokenHint, postLogoutRedirectUri, state });
+    return {
+      scheme: this.scheme,
+      issuer: metadata.issuer,
+      endSessionEndpoint: metadata.end_session_endpoint ?? '',
+      location: url.href,
+      redactedLocation: redactUrl(url),
+      postLogoutRedirectUri,
+      redirectUri: landing,
+      state,
+      idTokenHint: source,
+    };
+  }
+
+  async signOut(context: HttpContext, properties: AuthenticationProperties): Promise<void> {
+    const plan = await this.plan(context, properties);
+    const origin = sessionOrigin(context.request.url);
+    context.trace(
+      `${this.scheme}: end-session endpoint ${redactUrl(plan.endSessionEndpoint)}` +
+        (plan.idTokenHint
+          ? `, id_token_hint from ${plan.idTokenHint === 'env' ? 'the environment' : 'the token store'} ${redactToken(this.idTokenHint(context).token)}`
+          : ', no id_token_hint known'),
+    );
+    const store = this.deps.tokenStore;
+    if (store) {
+      store.addPendingLogout(plan.state, {
+        scheme: this.scheme,
+        origin,
+        redirectUri: plan.redirectUri,
+        postLogoutRedirectUri: plan.postLogoutRedirectUri,
+      });
+      if (store.remove(this.scheme, origin)) context.trace(`${this.scheme}: saved tokens removed from ${store.path}`);
+      await store.save();
+    }
+    context.response.redirect(plan.location);
+    context.trace(`${this.scheme}: redirect to ${plan.redactedLocation}`);
+    context.signOuts.push({
+      scheme: this.scheme,
+      handlerTypeName: this.handlerTypeName,
+      // RP-initiated logout does not depend on being signed in (no authenticated check
+      // upstream); whether the app session existed is the linked cookie scheme's record.
+      authenticated: false,
+      cookiesDeleted: [],
+      redirectUri: plan.redactedLocation,
+    });
+    this.lastSignOut = plan;
+  }
+
+  private idTokenHint(context: HttpContext): { token?: string; source?: IdTokenHintSource } {
+    const env = this.deps.env ?? {};
+    const fromEnv = idTokenFromEnv({ KR_ID_TOKEN: env[this.settings.idTokenHintEnv ?? DEFAULT_ID_TOKEN_HINT_ENV] });
+    // An explicit hint for this run wins over what was saved at login.
+    if (fromEnv) return { token: fromEnv, source: 'env' };
+    const saved = this.deps.tokenStore?.get(this.scheme, sessionOrigin(context.request.url))?.id_token;
+    return saved ? { token: saved, source: 'token-store' } : {};
+  }
+}
+
+function checkPath(path: string | undefined): void {
+  if (path !== undefined && path !== '' && !path.startsWith('/')) throw HttpErrors.invalidPathString(path);
+}
+
+export function createOidcHandler(
+  scheme: string,
+  settings: OidcSchemeSettings,
+  deps: OpenIdHandlerDeps = {},
+): OpenIdConnectHandler {
+  return new OpenIdConnectHandler(scheme, settings, deps);
+}
