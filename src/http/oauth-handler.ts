@@ -9,6 +9,7 @@ import type { Configuration } from 'openid-client';
 import type { AuthenticationHandler } from './authentication.js';
 import type { HttpContext } from './context.js';
 import { HttpErrors } from './errors.js';
+import type { HandlerFactory } from './handler-factories.js';
 import { configureStatic, discover, redactUrl, revoke } from './openid.js';
 import type { TokenEndpointAuthMethod, TokenTypeHint } from './openid.js';
 import type { OpenIdHandlerDeps } from './oidc-handler.js';
@@ -120,4 +121,9 @@ export function createOAuthHandler(
   deps: OpenIdHandlerDeps = {},
 ): OAuthHandler {
   return new OAuthHandler(scheme, settings, deps);
+}
+
+/** The `OAuth2` handler factory for buildAuthenticationService / registerHandlerFactory. */
+export function oauthHandlerFactory(deps: OpenIdHandlerDeps = {}): HandlerFactory<'OAuth2'> {
+  return ({ scheme, options, env }) => new OAuthHandler(scheme, options ?? {}, { ...deps, env: deps.env ?? env });
 }

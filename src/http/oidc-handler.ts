@@ -17,6 +17,7 @@ import type { AuthenticationHandler } from './authentication.js';
 import type { AuthenticationProperties } from './authentication-properties.js';
 import type { HttpContext } from './context.js';
 import { HttpErrors } from './errors.js';
+import type { HandlerFactory } from './handler-factories.js';
 import { discover, endSessionUrl, randomState, redactUrl } from './openid.js';
 import type { HttpTrace, TokenEndpointAuthMethod } from './openid.js';
 import { idTokenFromEnv, redactToken, sessionOrigin } from './token-store.js';
@@ -222,4 +223,14 @@ export function createOidcHandler(
   deps: OpenIdHandlerDeps = {},
 ): OpenIdConnectHandler {
   return new OpenIdConnectHandler(scheme, settings, deps);
+}
+
+/**
+ * The `Oidc` handler factory for buildAuthenticationService / registerHandlerFactory, closing
+ * over this invocation's token store and HTTP trace. The config's env is used for secrets and
+ * the id_token_hint variable unless `deps.env` is given.
+ */
+export function oidcHandlerFactory(deps: OpenIdHandlerDeps = {}): HandlerFactory<'Oidc'> {
+  return ({ scheme, options, env }) =>
+    new OpenIdConnectHandler(scheme, options ?? { clientId: '' }, { ...deps, env: deps.env ?? env });
 }

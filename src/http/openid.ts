@@ -109,15 +109,39 @@ function assertTransportAllowed(url: URL, what: string): boolean {
   });
 }
 
+interface ErrorLike {
+  message?: unknown;
+  name?: unknown;
+  code?: unknown;
+  cause?: unknown;
+  error?: unknown;
+  error_description?: unknown;
+}
+
+// Duck-typed rather than `instanceof Error`: fetch's errors can come from another realm
+// (jest's VM modules, worker threads), where instanceof is false.
+function isErrorLike(value: unknown): value is ErrorLike {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorLike).message === 'string';
+}
+
+/** openid-client's catch-all wrapper says nothing its cause does not say better. */
+const UNINFORMATIVE = new Set(['something went wrong']);
+
 /** The messages of an error and its causes, e.g. `fetch failed: connect ECONNREFUSED 127.0.0.1:9`. */
 export function describeCause(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    if (current instanceof Error) {
-      const code = (current as Error & { code?: unknown }).code;
-      const text = current.message || (typeof code === 'string' ? code : current.name);
-      if (text && !parts.includes(text)) parts.push(text);
+  for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
+    if (isErrorLike(current)) {
+      const { code, error: oauthError, error_description: description } = current;
+      const message = current.message as string;
+      const text = message || (typeof code === 'string' ? code : String(current.name ?? ''));
+      const informative = !(UNINFORMATIVE.has(text) && isErrorLike(current.cause));
+      if (text && informative && !parts.includes(text)) parts.push(text);
+      // openid-client's ResponseBodyError carries the server's OAuth error fields.
+      if (typeof oauthError === 'string') {
+        parts.push(typeof description === 'string' && description ? `${oauthError} (${description})` : oauthError);
+      }
       current = current.cause;
     } else {
       if (typeof current === 'string' && !parts.includes(current)) parts.push(current);
