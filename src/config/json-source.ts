@@ -137,9 +137,10 @@ class Parser {
       this.skipSpace();
       const sep = this.text[this.i];
       if (sep === ',') {
+        const commaAt = this.i;
         this.i++;
         this.skipSpace();
-        if (this.text[this.i] === '}') this.fail("Trailing comma before '}'");
+        if (this.text[this.i] === '}') this.fail("Trailing comma before '}'", commaAt);
         continue;
       }
       if (sep === '}') {
@@ -164,9 +165,10 @@ class Parser {
       this.skipSpace();
       const sep = this.text[this.i];
       if (sep === ',') {
+        const commaAt = this.i;
         this.i++;
         this.skipSpace();
-        if (this.text[this.i] === ']') this.fail("Trailing comma before ']'");
+        if (this.text[this.i] === ']') this.fail("Trailing comma before ']'", commaAt);
         continue;
       }
       if (sep === ']') {
