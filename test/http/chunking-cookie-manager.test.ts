@@ -181,3 +181,24 @@ describe('GetRequestCookie and AppendResponseCookie', () => {
     expect(c.response.setCookie).toEqual(['k=v; path=/; samesite=lax; httponly']);
   });
 });
+
+describe('chunking round trip (property)', () => {
+  test('any cookie-safe value comes back whole; every line fits the chunk size', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{0,20000}$/), fc.boolean(), (value, secure) => {
+        const m = new ChunkingCookieManager();
+        const c = ctx();
+        m.appendResponseCookie(c, '.AspNetCore.Cookies', value, { ...lax, secure });
+        const lines = c.response.setCookie;
+        for (const l of lines) expect(l.length).toBeLessThanOrEqual(4050);
+        const back = ctx(lines.map((l) => l.split(';')[0].split('=') as [string, string]));
+        expect(m.getRequestCookie(back, '.AspNetCore.Cookies') ?? '').toBe(value);
+        // Deleting what was sent removes every line's cookie.
+        const deleted = m.deleteCookie(back, '.AspNetCore.Cookies', lax);
+        expect(deleted).toEqual(lines.map((l) => l.split('=')[0]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
