@@ -1,0 +1,56 @@
+// Get-Command: lists the registered cmdlets (name, synopsis, syntax), or with -Syntax just
+// their syntax lines. -Name accepts `*` wildcards; a plain name that matches nothing is a
+// non-terminating CommandNotFoundException, a wildcard that matches nothing is no output.
+
+import { BindingErrors } from '../params/errors.js';
+import { resolveMetadata, type CommandDeclaration } from '../params/metadata.js';
+import { Cmdlet } from '../runtime/cmdlet.js';
+import { hasWildcard, syntaxLine, wildcardMatcher } from '../runtime/help.js';
+
+export class GetCommand extends Cmdlet {
+  static override declaration: CommandDeclaration = {
+    name: 'Get-Command',
+    synopsis: 'Gets the kr commands.',
+    description:
+      'Lists the cmdlets registered in this kr session with their synopsis and syntax line.\n' +
+      '-Name selects commands by name (wildcards allowed); -Syntax writes only the syntax lines.',
+    parameters: [
+      { name: 'Name', type: 'string[]', position: 0, help: 'Names of the commands to get. Wildcards (*) are permitted.' },
+      { name: 'Syntax', type: 'switch', help: 'Writes only the syntax line of each command.' },
+    ],
+    examples: [
+      { title: 'List every command', code: 'Get-Command', remarks: 'Writes one object per cmdlet: name, synopsis and syntax.' },
+      { title: 'Show the syntax of a command', code: 'Get-Command -Name Get-Help -Syntax', remarks: 'Writes the syntax line.' },
+      { title: 'Find commands by pattern', code: "Get-Command 'Get-*'", remarks: 'Lists the commands whose name starts with Get-.' },
+    ],
+    outputs: [
+      { type: 'System.Management.Automation.CmdletInfo', description: 'An object with name, synopsis and syntax.' },
+      { type: 'System.String', description: 'With -Syntax, the syntax line.' },
+    ],
+    relatedLinks: [{ text: 'Get-Help' }],
+  };
+
+  async invoke(): Promise<void> {
+    const { runspace } = this.context;
+    const patterns = this.stringArray('Name') ?? ['*'];
+    const seen = new Set<string>();
+    for (const pattern of patterns) {
+      const exact = hasWildcard(pattern) ? undefined : runspace.getCommand(pattern);
+      const matches = hasWildcard(pattern)
+        ? runspace.commands().filter((c) => wildcardMatcher(pattern)(c.declaration.name))
+        : exact
+          ? [exact]
+          : [];
+      if (matches.length === 0 && !hasWildcard(pattern)) {
+        await this.writeError(BindingErrors.commandNotFound(pattern, { token: pattern, exitCode: 1 }));
+        continue;
+      }
+      for (const c of matches) {
+        if (seen.has(c.declaration.name)) continue;
+        seen.add(c.declaration.name);
+        const syntax = syntaxLine(resolveMetadata(c.declaration));
+        this.writeObject(this.switch('Syntax') ? syntax : { name: c.declaration.name, synopsis: c.declaration.synopsis, syntax });
+      }
+    }
+  }
+}

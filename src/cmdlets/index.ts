@@ -1,0 +1,8 @@
+// The built-in cmdlets every Runspace made by createRunspace() knows. A new cmdlet is one
+// file in this folder plus one line here.
+
+import type { CmdletClass } from '../runtime/cmdlet.js';
+import { GetCommand } from './get-command.js';
+import { GetHelp } from './get-help.js';
+
+export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand];

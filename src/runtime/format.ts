@@ -1,0 +1,83 @@
+// How a person sees kr's values and errors: output objects the way PowerShell's default
+// formatter shows them (strings as they are, objects as `Name : Value` lists) and errors
+// the way PowerShell's error view shows them (message, the command line with the
+// offending token marked, CategoryInfo, FullyQualifiedErrorId).
+
+import type { KrError } from '../params/errors.js';
+import { Hashtable, psToString, type PsValue } from '../params/values.js';
+
+function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (value instanceof Hashtable) return `@{${[...value].map(([k, v]) => `${k}=${psToString(v as PsValue)}`).join('; ')}}`;
+  if (Array.isArray(value)) return `{${value.map(scalarText).join(', ')}}`;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof URL) return value.href;
+  if (typeof value === 'object') return `@{${entriesOf(value).map(([k, v]) => `${k}=${scalarText(v)}`).join('; ')}}`;
+  return String(value);
+}
+
+function entriesOf(value: object): [string, unknown][] {
+  if (value instanceof Hashtable) return [...value];
+  if (value instanceof Map) return [...value.entries()].map(([k, v]) => [String(k), v]);
+  return Object.entries(value);
+}
+
+/** One output object as lines of text. */
+export function formatOutputObject(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value !== 'object' || value instanceof Date || value instanceof URL) return scalarText(value).split('\n');
+  if (Array.isArray(value)) return value.flatMap(formatOutputObject);
+  const entries = entriesOf(value);
+  if (entries.length === 0) return [];
+  const width = Math.max(...entries.map(([k]) => k.length));
+  return ['', ...entries.map(([k, v]) => `${k.padEnd(width)} : ${scalarText(v)}`), ''];
+}
+
+const EXCEPTION_TYPES: Record<string, string> = {
+  CommandNotFoundException: 'CommandNotFoundException',
+  HostNonInteractive: 'PSInvalidOperationException',
+  PipelineStopped: 'PipelineStoppedException',
+};
+
+function exceptionTypeOf(error: KrError): string {
+  const known = EXCEPTION_TYPES[error.errorId];
+  if (known) return known;
+  if (error.category === 'ParserError') return 'ParseException';
+  if (error.exitCode === 2) return 'ParameterBindingException';
+  return 'KrError';
+}
+
+/** The source line an error points into, and the marker under the offending part. */
+function markedSource(error: KrError, source: string): [string, string] | undefined {
+  const pos = error.position;
+  if (!pos || pos.start < 0 || pos.start > source.length) return undefined;
+  const lineStart = source.lastIndexOf('\n', pos.start - 1) + 1;
+  const nextBreak = source.indexOf('\n', pos.start);
+  const lineEnd = nextBreak < 0 ? source.length : nextBreak;
+  const line = source.slice(lineStart, lineEnd);
+  const column = pos.start - lineStart;
+  const length = Math.max(1, Math.min(pos.end, lineEnd) - pos.start);
+  return [line, `${' '.repeat(column)}${'~'.repeat(length)}`];
+}
+
+export interface ErrorPaint {
+  error(text: string): string;
+}
+
+const plain: ErrorPaint = { error: (t) => t };
+
+/** PowerShell's error display: `Invoke-X: message`, marked command line, CategoryInfo, FullyQualifiedErrorId. */
+export function formatError(error: KrError, source?: string, paint: ErrorPaint = plain): string[] {
+  const head = error.commandName ?? (error.errorId === 'CommandNotFoundException' ? error.token : undefined);
+  const lines = [paint.error(head ? `${head}: ${error.message}` : error.message)];
+  const marked = source === undefined ? undefined : markedSource(error, source);
+  if (marked) lines.push(paint.error(`+ ${marked[0]}`), paint.error(`+ ${marked[1]}`));
+  const activity = error.commandName ? ` [${error.commandName}]` : '';
+  lines.push(
+    paint.error(`    + CategoryInfo          : ${error.category}: (:)${activity}, ${exceptionTypeOf(error)}`),
+    paint.error(`    + FullyQualifiedErrorId : ${error.fullyQualifiedErrorId}`),
+  );
+  return lines;
+}

@@ -1,0 +1,424 @@
+// A Runspace: the cmdlet registry (case-insensitive names), the variables (preference
+// variables included), and `invoke`, which runs a command line and hands back everything
+// it produced as one InvocationResult (what `--json` prints).
+//
+//   const rs = new Runspace({ host, settings: { jar: 'cookies.txt' } });
+//   rs.register(MyCmdlet);
+//   const result = await rs.invoke('$ConfirmPreference = "Low"; My-Cmdlet -Verbose');
+//   const same   = await rs.invoke(['My-Cmdlet', '-Verbose']);          // argv form
+//
+// A string is parsed with parseScript and its statements run in order (assignments set
+// variables; a terminating error stops the script); argv is one command (argvToCommand).
+// The binding trace goes to the debug stream with -Debug or KR_TRACE_BINDING=1.
+// An aborted `signal` stops the command: exit 130.
+// `createRunspace` in src/index.ts is the same with the built-in cmdlets registered.
+
+import { BindingErrors, ExitCode, KrError, RuntimeErrors, type ErrorRecord } from '../params/errors.js';
+import { resolveMetadata, type ActionPreference, type CommandMetadata } from '../params/metadata.js';
+import { argvToCommand, parseScript, type CommandStatement, type Statement } from '../params/tokenizer.js';
+import { bindArguments, type BindTraceEntry } from '../params/binder.js';
+import { evaluate, Hashtable, toJsonValue, type JsonValue, type PsValue } from '../params/values.js';
+import { attachInvocation, type BoundParameters, type CmdletClass, type KrSettings, type StreamSink } from './cmdlet.js';
+import type { Environment, Host } from './host.js';
+import { RecordingHost } from './host-recording.js';
+import {
+  effectivePreferences,
+  initialPreferenceVariables,
+  normalizePreference,
+  readPreferences,
+  type CommonParameterValues,
+  type Preferences,
+} from './preferences.js';
+import { newShouldProcessMemory } from './should-process.js';
+
+export interface InvocationResult {
+  /** The canonical name of the (last) command run. */
+  command?: string;
+  /** Effective parameter values of that command: bound or default, switches as booleans. */
+  parameters: Record<string, JsonValue>;
+  output: unknown[];
+  whatIf: string[];
+  warnings: string[];
+  verbose: string[];
+  debug: string[];
+  information: string[];
+  errors: ErrorRecord[];
+  exitCode: number;
+}
+
+export interface RunspaceOptions {
+  host?: Host;
+  settings?: KrSettings;
+  /** Defaults to the host's env. Read for KR_*_PREFERENCE and KR_TRACE_BINDING. */
+  env?: Environment;
+  cwd?: string;
+  cmdlets?: readonly CmdletClass[];
+  variables?: Record<string, PsValue>;
+}
+
+export interface InvokeOptions {
+  host?: Host;
+  signal?: AbortSignal;
+  settings?: KrSettings;
+}
+
+const REDACTED = '********';
+
+function isTraceRequested(env: Environment): boolean {
+  const v = env.KR_TRACE_BINDING;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+export function formatTraceEntry(entry: BindTraceEntry): string[] {
+  const bound = entry.bound.length ? entry.bound.join(', ') : '(none)';
+  return [`BIND ${entry.stage.toUpperCase()}: ${bound}`, ...entry.detail.map((d) => `    ${d}`)];
+}
+
+function toKrError(error: unknown): KrError {
+  if (error instanceof KrError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new KrError('UnhandledException', message, { category: 'NotSpecified', exitCode: ExitCode.Failure, cause: error });
+}
+
+/** Output objects as a PsValue, for -OutVariable. */
+function toPsValue(value: unknown): PsValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Hashtable) return value;
+  if (Array.isArray(value)) return value.map(toPsValue);
+  if (typeof value === 'object') {
+    const table = new Hashtable();
+    for (const [k, v] of Object.entries(value)) table.set(k, toPsValue(v));
+    return table;
+  }
+  return String(value);
+}
+
+/** JSON for an output object (Hashtables as objects, undefined dropped). */
+export function outputToJson(value: unknown): JsonValue {
+  if (value instanceof Hashtable) return value.toJSON() as JsonValue;
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v instanceof Hashtable ? v.toJSON() : v))) as JsonValue;
+}
+
+/** Effective parameters for `--json`: every parameter with a value; unbound declared switches as false. */
+export function effectiveParameters(metadata: CommandMetadata, bound: BoundParameters): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  const byFolded = new Map(Object.entries(bound.values).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const p of metadata.parameters) {
+    const value = byFolded.get(p.name.toLowerCase());
+    if (value !== undefined) out[p.name] = p.sensitive && value !== null ? REDACTED : toJsonValue(value);
+    else if (p.type === 'switch' && p.origin !== 'common') out[p.name] = false;
+  }
+  return out;
+}
+
+/** Collects what one `invoke` produced and shows it on the host as it happens. */
+class ResultCollector implements StreamSink {
+  readonly result: InvocationResult = {
+    parameters: {},
+    output: [],
+    whatIf: [],
+    warnings: [],
+    verbose: [],
+    debug: [],
+    information: [],
+    errors: [],
+    exitCode: ExitCode.Success,
+  };
+  /** Per-command captures for -OutVariable and friends. */
+  capture = { output: [] as unknown[], errors: [] as KrError[], warnings: [] as string[], information: [] as string[] };
+  private nonTerminatingErrors = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly source: string,
+  ) {}
+
+  output(value: unknown): void {
+    this.result.output.push(value);
+    this.capture.output.push(value);
+    this.host.writeOutput(value);
+  }
+  error(error: KrError): void {
+    this.nonTerminatingErrors++;
+    this.result.errors.push(error.toRecord());
+    this.capture.errors.push(error);
+    this.host.writeError(error, { source: this.source });
+  }
+  warning(text: string): void {
+    this.result.warnings.push(text);
+    this.capture.warnings.push(text);
+    this.host.writeWarning(text);
+  }
+  verbose(text: string): void {
+    this.result.verbose.push(text);
+    this.host.writeVerbose(text);
+  }
+  debug(text: string): void {
+    this.result.debug.push(text);
+    this.host.writeDebug(text);
+  }
+  information(text: string, tags: readonly string[]): void {
+    this.result.information.push(text);
+    this.capture.information.push(text);
+    this.host.writeInformation(text, tags);
+  }
+  whatIf(text: string): void {
+    this.result.whatIf.push(text);
+    this.host.writeWhatIf(text);
+  }
+
+  terminating(error: KrError): void {
+    this.result.errors.push(error.toRecord());
+    this.capture.errors.push(error);
+    this.host.writeError(error, { source: this.source });
+    this.result.exitCode = error.exitCode;
+  }
+
+  finish(): InvocationResult {
+    if (this.result.exitCode === ExitCode.Success && this.nonTerminatingErrors > 0) this.result.exitCode = ExitCode.Failure;
+    return this.result;
+  }
+}
+
+function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
+  let onAbort: () => void = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(RuntimeErrors.interrupted());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  promise.catch(() => {});
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
+
+export class Runspace {
+  readonly host: Host;
+  readonly settings: KrSettings;
+  readonly env: Environment;
+  readonly cwd: string;
+  private readonly registry = new Map<string, CmdletClass>();
+  private readonly variables = new Map<string, { name: string; value: PsValue }>();
+
+  /** Throws InvalidPreferenceValue (exit 2) when a KR_*_PREFERENCE variable holds a wrong value. */
+  constructor(options: RunspaceOptions = {}) {
+    this.host = options.host ?? new RecordingHost();
+    this.settings = options.settings ?? {};
+    this.env = options.env ?? this.host.env;
+    this.cwd = options.cwd ?? this.host.cwd;
+    for (const [name, value] of initialPreferenceVariables(this.env)) this.setVariable(name, value);
+    for (const [name, value] of Object.entries(options.variables ?? {})) this.setVariable(name, value);
+    for (const cmdlet of options.cmdlets ?? []) this.register(cmdlet);
+  }
+
+  /** Adds a cmdlet (by its declaration's name and aliases, case-insensitive). */
+  register(cmdlet: CmdletClass): void {
+    const metadata = resolveMetadata(cmdlet.declaration);
+    for (const name of [metadata.name, ...(cmdlet.declaration.aliases ?? [])]) {
+      const existing = this.registry.get(name.toLowerCase());
+      if (existing && existing !== cmdlet) throw new Error(`A command named '${name}' is already registered`);
+      this.registry.set(name.toLowerCase(), cmdlet);
+    }
+  }
+
+  getCommand(name: string): CmdletClass | undefined {
+    return this.registry.get(name.toLowerCase());
+  }
+
+  /** Every registered cmdlet once, sorted by name. */
+  commands(): CmdletClass[] {
+    return [...new Set(this.registry.values())].sort((a, b) => a.declaration.name.localeCompare(b.declaration.name));
+  }
+
+  getVariable(name: string): PsValue | undefined {
+    return this.variables.get(name.replace(/^\$/, '').toLowerCase())?.value;
+  }
+
+  /** Sets a variable; preference variables are validated (InvalidPreferenceValue, exit 2). */
+  setVariable(name: string, value: PsValue): void {
+    const bare = name.replace(/^\$/, '');
+    const normalized = normalizePreference(bare, value);
+    const folded = bare.toLowerCase();
+    this.variables.set(folded, { name: this.variables.get(folded)?.name ?? bare, value: normalized });
+  }
+
+  preferences(): Preferences {
+    return readPreferences((n) => this.getVariable(n));
+  }
+
+  /** Runs a script (string) or one command (argv) and returns everything it produced. */
+  async invoke(input: string | readonly string[], options: InvokeOptions = {}): Promise<InvocationResult> {
+    const host = options.host ?? this.host;
+    const source = typeof input === 'string' ? input : input.join(' ');
+    const collector = new ResultCollector(host, source);
+    const signal = options.signal ?? new AbortController().signal;
+    try {
+      const statements: Statement[] = typeof input === 'string' ? parseScript(input) : [argvToCommand(input)];
+      for (const statement of statements) {
+        if (signal.aborted) throw RuntimeErrors.interrupted();
+        if (statement.kind === 'assignment') {
+          this.setVariable(statement.variable, evaluate(statement.value, (n) => this.getVariable(n)));
+          continue;
+        }
+        await this.runStatement(statement, collector, host, signal, options.settings);
+      }
+    } catch (error) {
+      collector.terminating(toKrError(error));
+    }
+    return collector.finish();
+  }
+
+  /**
+   * Runs one cmdlet with parameters already bound (by the binder, or by hand in tests and
+   * embedders that skip the command line). `values` should hold defaults too.
+   */
+  async invokeCommand(
+    cmdlet: CmdletClass | string,
+    parameters: BoundParameters,
+    options: InvokeOptions = {},
+  ): Promise<InvocationResult> {
+    const host = options.host ?? this.host;
+    const collector = new ResultCollector(host, '');
+    try {
+      const cmdletClass = typeof cmdlet === 'string' ? this.getCommand(cmdlet) : cmdlet;
+      if (!cmdletClass) throw BindingErrors.commandNotFound(String(cmdlet), { token: String(cmdlet) });
+      await this.execute(cmdletClass, parameters, [], collector, host, options.signal ?? new AbortController().signal, options.settings);
+    } catch (error) {
+      collector.terminating(toKrError(error));
+    }
+    return collector.finish();
+  }
+
+  private async runStatement(
+    statement: CommandStatement,
+    collector: ResultCollector,
+    host: Host,
+    signal: AbortSignal,
+    settings: KrSettings | undefined,
+  ): Promise<void> {
+    const cmdletClass = this.getCommand(statement.name);
+    if (!cmdletClass) {
+      throw BindingErrors.commandNotFound(statement.nameText, { position: statement.position, token: statement.nameText });
+    }
+    const metadata = resolveMetadata(cmdletClass.declaration);
+    collector.result.command = metadata.name;
+    collector.result.parameters = {};
+    const trace: BindTraceEntry[] = [];
+    let binding;
+    try {
+      binding = bindArguments(metadata, statement.elements, {
+        variables: (n) => this.getVariable(n),
+        trace: (e) => trace.push(e),
+      });
+    } catch (error) {
+      if (isTraceRequested(this.env)) for (const e of trace) for (const line of formatTraceEntry(e)) collector.debug(line);
+      throw toKrError(error).withCommand(metadata.name);
+    }
+    await this.execute(cmdletClass, binding, binding.trace.length ? binding.trace : trace, collector, host, signal, settings);
+  }
+
+  private async execute(
+    cmdletClass: CmdletClass,
+    parameters: BoundParameters,
+    trace: readonly BindTraceEntry[],
+    collector: ResultCollector,
+    host: Host,
+    signal: AbortSignal,
+    settings: KrSettings | undefined,
+  ): Promise<void> {
+    const metadata = resolveMetadata(cmdletClass.declaration);
+    collector.result.command = metadata.name;
+    collector.result.parameters = effectiveParameters(metadata, parameters);
+    collector.capture = { output: [], errors: [], warnings: [], information: [] };
+
+    const common = commonValues(parameters);
+    const preferences = effectivePreferences(this.preferences(), common);
+    rejectSuspend(preferences);
+
+    if (isTraceRequested(this.env) || preferences.debug === 'Continue' || preferences.debug === 'Inquire') {
+      for (const e of trace) for (const line of formatTraceEntry(e)) collector.debug(line);
+    }
+
+    const cmdlet = new cmdletClass();
+    cmdlet[attachInvocation]({
+      context: { host, runspace: this, settings: { ...this.settings, ...settings }, env: this.env, cwd: this.cwd, signal },
+      metadata,
+      parameters,
+      preferences,
+      memory: newShouldProcessMemory(),
+      sink: collector,
+    });
+    const abort = abortPromise(signal);
+    try {
+      await Promise.race([cmdlet.invoke(), abort.promise]);
+    } catch (error) {
+      throw toKrError(error).withCommand(metadata.name);
+    } finally {
+      abort.dispose();
+      this.storeCaptures(parameters, collector);
+    }
+  }
+
+  /** -OutVariable, -ErrorVariable, -WarningVariable, -InformationVariable. */
+  private storeCaptures(parameters: BoundParameters, collector: ResultCollector): void {
+    const name = (key: string): string | undefined => {
+      const v = Object.entries(parameters.values).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+      return typeof v === 'string' && v !== '' ? v : undefined;
+    };
+    const { output, errors, warnings, information } = collector.capture;
+    const targets: [string, PsValue][] = [
+      ['OutVariable', output.map(toPsValue)],
+      ['ErrorVariable', errors.map((e) => e.message)],
+      ['WarningVariable', warnings],
+      ['InformationVariable', information],
+    ];
+    for (const [param, value] of targets) {
+      const variable = name(param);
+      if (variable) this.setVariable(variable, value);
+    }
+  }
+}
+
+function commonValues(parameters: BoundParameters): CommonParameterValues {
+  const get = (name: string): PsValue | undefined => {
+    if (![...parameters.explicit].some((k) => k.toLowerCase() === name.toLowerCase())) return undefined;
+    return Object.entries(parameters.values).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  };
+  const action = (name: string): ActionPreference | undefined => {
+    const v = get(name);
+    return typeof v === 'string' ? (normalizePreference('ErrorActionPreference', v, `parameter -${name}`) as ActionPreference) : undefined;
+  };
+  const flag = (name: string): boolean | undefined => {
+    const v = get(name);
+    return v === undefined ? undefined : v === true;
+  };
+  return {
+    Verbose: flag('Verbose'),
+    Debug: flag('Debug'),
+    ErrorAction: action('ErrorAction'),
+    WarningAction: action('WarningAction'),
+    InformationAction: action('InformationAction'),
+    ProgressAction: action('ProgressAction'),
+  };
+}
+
+/** Suspend is reserved for workflows in PowerShell; kr has none. */
+function rejectSuspend(preferences: Preferences): void {
+  const entries: [string, ActionPreference][] = [
+    ['ErrorAction', preferences.errorAction],
+    ['WarningAction', preferences.warning],
+    ['InformationAction', preferences.information],
+    ['VerbosePreference', preferences.verbose],
+    ['DebugPreference', preferences.debug],
+  ];
+  for (const [name, value] of entries) {
+    if (value === 'Suspend') {
+      throw new KrError(
+        'ActionPreferenceSuspendNotSupported',
+        `The value Suspend is not supported for ${name}: kr has no workflows. Use Stop, Continue, SilentlyContinue, Ignore or Inquire.`,
+        { category: 'InvalidArgument', exitCode: ExitCode.Usage },
+      );
+    }
+  }
+}
