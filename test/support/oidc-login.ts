@@ -44,6 +44,8 @@ export interface LoginResult {
   callbackUrl: URL;
   config: client.Configuration;
   hops: LoginHop[];
+  /** The dev-interaction prompts answered, in order: `['login', 'consent']` for a fresh jar, `[]` with a live IdP session. */
+  prompts: string[];
 }
 
 interface ParsedForm {
@@ -115,6 +117,7 @@ export async function loginThroughIdp(options: LoginOptions): Promise<LoginResul
   const jar = options.jar ?? new CookieJar();
   const redirectUri = new URL(options.redirectUri);
   const hops: LoginHop[] = [];
+  const prompts: string[] = [];
   let next: { url: URL; method: string; body?: URLSearchParams } = { url: authorizationUrl, method: 'GET' };
   let callbackUrl: URL | undefined;
 
@@ -141,6 +144,7 @@ export async function loginThroughIdp(options: LoginOptions): Promise<LoginResul
     } else if (prompt !== 'consent') {
       throw new Error(`login stopped at a form that is neither the login nor the consent prompt (${form.action.pathname})`);
     }
+    prompts.push(prompt);
     next = { url: form.action, method: 'POST', body: form.fields };
   }
   if (!callbackUrl) throw new Error(`login did not reach ${options.redirectUri} within ${options.maxHops ?? 20} hops`);
@@ -167,6 +171,7 @@ export async function loginThroughIdp(options: LoginOptions): Promise<LoginResul
     callbackUrl,
     config,
     hops,
+    prompts,
   };
   if (options.jarPath) await writeNetscapeJar(jar, options.jarPath);
   return result;
