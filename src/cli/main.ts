@@ -1,0 +1,98 @@
+// The `kr` executable's logic: parse kr's options, build a host and a runspace, run the
+// command, print the result for a person (the host shows streams as they happen) or a
+// machine (`--json`: exactly one JSON object on stdout), and return the exit code:
+//   0 success (also after -WhatIf, and after answering No)   1 the command failed
+//   2 parse/binding/usage error or unknown command           3 confirmation needed, no interactive host
+//   130 interrupted (SIGINT)
+// Environment: KR_*_PREFERENCE (src/runtime/preferences.ts), KR_TRACE_BINDING=1,
+// KR_EXTRA_CMDLETS (src/cli/extra-cmdlets.ts), NO_COLOR / FORCE_COLOR, CI.
+
+import { ExitCode, KrError } from '../params/errors.js';
+import { createRunspace } from '../index.js';
+import { ConsoleHost } from '../runtime/host-console.js';
+import type { Environment } from '../runtime/host.js';
+import { loadExtraCmdlets } from './extra-cmdlets.js';
+import { errorDocument, resultDocument, type JsonDocument } from './json-result.js';
+import { parseCommandLine } from './program.js';
+
+type TtyWritable = NodeJS.WritableStream & { isTTY?: boolean };
+type TtyReadable = NodeJS.ReadableStream & { isTTY?: boolean };
+
+export interface CliIo {
+  stdin: TtyReadable;
+  stdout: TtyWritable;
+  stderr: TtyWritable;
+  env: Environment;
+  cwd: string;
+  /** Aborts the running command (the CLI wires SIGINT to it when run as a process). */
+  signal?: AbortSignal;
+}
+
+function printJson(io: CliIo, doc: JsonDocument): void {
+  io.stdout.write(`${JSON.stringify(doc)}\n`);
+}
+
+function setupError(io: CliIo, json: boolean, error: KrError): number {
+  if (json) printJson(io, errorDocument(error.fullyQualifiedErrorId, error.category, error.message, error.exitCode));
+  else io.stderr.write(`kr: ${error.message}\n`);
+  return error.exitCode;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  if (parsed.kind === 'info') {
+    if (parsed.json) printJson(io, errorDocument('', 'NotSpecified', '', ExitCode.Success, [parsed.text.trimEnd()]));
+    else io.stdout.write(parsed.text);
+    return ExitCode.Success;
+  }
+  if (parsed.kind === 'usage') {
+    if (parsed.json) printJson(io, errorDocument(parsed.code, 'InvalidArgument', parsed.message, ExitCode.Usage));
+    else io.stderr.write(`kr: ${parsed.message}\n\n${parsed.usage}`);
+    return ExitCode.Usage;
+  }
+
+  const { options } = parsed;
+  const host = new ConsoleHost({
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    env: io.env,
+    cwd: io.cwd,
+    interactive: options.nonInteractive ? false : undefined,
+    noColor: options.noColor,
+    quiet: options.json,
+  });
+  let runspace;
+  try {
+    const extra = await loadExtraCmdlets(io.env.KR_EXTRA_CMDLETS, io.cwd);
+    runspace = createRunspace({ host, settings: options.settings, env: io.env, cwd: io.cwd, cmdlets: extra });
+  } catch (error) {
+    if (error instanceof KrError) return setupError(io, options.json, error);
+    throw error;
+  }
+  const result = await runspace.invoke(options.command ?? options.argv, { signal: io.signal });
+  if (options.json) printJson(io, resultDocument(result));
+  return result.exitCode;
+}
+
+/** The process edge: real streams, SIGINT -> abort (a second Ctrl+C exits at once). */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await runCli(argv, {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      cwd: process.cwd(),
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

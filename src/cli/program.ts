@@ -1,0 +1,142 @@
+// kr's own options, parsed with commander: `kr [options] <Cmdlet> [arguments...]`.
+// Options count only BEFORE the cmdlet name; everything after it goes to the binder
+// untouched (`-Verbose`, `--`, `-c`, ...), thanks to passThroughOptions.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import type { KrSettings } from '../runtime/cmdlet.js';
+
+export interface CliOptions {
+  json: boolean;
+  nonInteractive: boolean;
+  noColor: boolean;
+  command?: string;
+  settings: KrSettings;
+  /** The cmdlet name and its arguments (empty with -c or when nothing was given). */
+  argv: string[];
+}
+
+export type ParsedCommandLine =
+  | { kind: 'run'; options: CliOptions }
+  /** --help or --version: print `text`, exit 0. */
+  | { kind: 'info'; text: string; json: boolean }
+  /** A usage error: exit 2. `code` is commander's stable error code (`commander.unknownOption`). */
+  | { kind: 'usage'; code: string; message: string; usage: string; json: boolean };
+
+/** kr's version, from the package.json above this file (src/ in tests, dist/src/ when built). */
+export function krVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'kr-shell' && pkg.version) return pkg.version;
+    } catch {
+      // not here: look one folder up
+    }
+    dir = dirname(dir);
+  }
+  return '0.0.0';
+}
+
+function buildProgram(capture: { out: string; err: string }): Command {
+  return new Command('kr')
+    .description('kr: a PowerShell-style command shell. Runs a cmdlet with PowerShell parameter binding.')
+    .usage('[options] <Cmdlet> [arguments...]')
+    .enablePositionalOptions()
+    .passThroughOptions()
+    .allowExcessArguments(true)
+    .argument('[cmdlet]', 'the cmdlet to run, e.g. Get-Help')
+    .argument('[arguments...]', 'its PowerShell-style arguments, e.g. -Name Get-Command -Full')
+    .option('--json', 'print exactly one JSON object with the result on stdout')
+    .option('--non-interactive', 'never prompt: a needed confirmation fails with exit code 3')
+    .option('--no-color', 'no colour in the output')
+    .option('-c, --command <text>', 'run PowerShell-style statements from a string')
+    .option('--jar <path>', 'cookie jar file (Netscape cookies.txt or tough-cookie JSON)')
+    .option('--url <url>', 'the URL of the simulated request')
+    .option('--config <path>', 'kr configuration file')
+    .option('--follow', 'follow redirects the sign-out produces')
+    .version(krVersion(), '--version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success (also after -WhatIf or answering No), 1 the command failed,\n' +
+        '2 parse/binding/usage error or unknown command, 3 confirmation needed but not interactive,\n' +
+        '130 interrupted.\n\nRun `kr Get-Help` for the commands, `kr Get-Help <Cmdlet> -Full` for one.',
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => (capture.out += s),
+      writeErr: (s) => (capture.err += s),
+      outputError: (s, write) => write(s),
+    });
+}
+
+const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '--jar', '--url', '--config']);
+
+/** Whether --json is among kr's own options, known even when commander rejects the line. */
+export function wantsJson(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') return true;
+    if (arg === '--' || !arg.startsWith('-')) return false;
+    if (OPTIONS_WITH_VALUE.has(arg)) i++;
+  }
+  return false;
+}
+
+export function usageText(): string {
+  return buildProgram({ out: '', err: '' }).helpInformation();
+}
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const capture = { out: '', err: '' };
+  const program = buildProgram(capture);
+  const json = wantsJson(argv);
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return { kind: 'info', text: capture.out, json };
+      return { kind: 'usage', code: error.code, message: error.message.replace(/^error: /, ''), usage: program.helpInformation(), json };
+    }
+    throw error;
+  }
+  const opts = program.opts<{
+    json?: boolean;
+    nonInteractive?: boolean;
+    color?: boolean;
+    command?: string;
+    jar?: string;
+    url?: string;
+    config?: string;
+    follow?: boolean;
+  }>();
+  const settings: KrSettings = {};
+  if (opts.jar !== undefined) settings.jar = opts.jar;
+  if (opts.url !== undefined) settings.url = opts.url;
+  if (opts.config !== undefined) settings.config = opts.config;
+  if (opts.follow) settings.follow = true;
+  const options: CliOptions = {
+    json: opts.json === true,
+    nonInteractive: opts.nonInteractive === true,
+    noColor: opts.color === false,
+    command: opts.command,
+    settings,
+    argv: [...program.args],
+  };
+  if (options.command !== undefined && options.argv.length > 0) {
+    return {
+      kind: 'usage',
+      code: 'kr.commandAndCmdlet',
+      message: `-c/--command cannot be combined with a cmdlet name ('${options.argv[0]}')`,
+      usage: program.helpInformation(),
+      json: options.json,
+    };
+  }
+  if (options.command === undefined && options.argv.length === 0) {
+    return { kind: 'usage', code: 'kr.missingCommand', message: 'missing the cmdlet to run', usage: program.helpInformation(), json: options.json };
+  }
+  return { kind: 'run', options };
+}
