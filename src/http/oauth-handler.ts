@@ -9,11 +9,13 @@ import type { Configuration } from 'openid-client';
 import type { AuthenticationHandler } from './authentication.js';
 import type { HttpContext } from './context.js';
 import { HttpErrors } from './errors.js';
+import { registerHandlerFactory } from './handler-factories.js';
 import type { HandlerFactory } from './handler-factories.js';
 import { configureStatic, discover, redactUrl, revoke } from './openid.js';
 import type { TokenEndpointAuthMethod, TokenTypeHint } from './openid.js';
+import { defaultOpenIdDeps } from './oidc-handler.js';
 import type { OpenIdHandlerDeps } from './oidc-handler.js';
-import { sessionOrigin } from './token-store.js';
+import { resolveTokenStore, sessionOrigin } from './token-store.js';
 
 /** The scheme's registration (structurally the config file's OAuth2 entry). */
 export interface OAuthSchemeSettings {
@@ -59,8 +61,9 @@ export class OAuthHandler implements AuthenticationHandler {
   }
 
   /** Which token types a revocation would send (for -WhatIf); no request is made. */
-  pendingRevocation(context: HttpContext): TokenTypeHint[] {
-    const tokens = this.deps.tokenStore?.get(this.scheme, sessionOrigin(context.request.url)) ?? {};
+  async pendingRevocation(context: HttpContext): Promise<TokenTypeHint[]> {
+    const store = await resolveTokenStore(this.deps.tokenStore);
+    const tokens = store?.get(this.scheme, sessionOrigin(context.request.url)) ?? {};
     return REVOCATION_ORDER.filter((kind) => tokens[kind] !== undefined);
   }
 
@@ -70,7 +73,7 @@ export class OAuthHandler implements AuthenticationHandler {
    */
   async revokeTokens(context: HttpContext): Promise<RevocationReport> {
     const report: RevocationReport = { scheme: this.scheme, revoked: [], tokensRemoved: false };
-    const store = this.deps.tokenStore;
+    const store = await resolveTokenStore(this.deps.tokenStore);
     const origin = sessionOrigin(context.request.url);
     const tokens = store?.get(this.scheme, origin) ?? {};
     const kinds = REVOCATION_ORDER.filter((kind) => tokens[kind] !== undefined);
@@ -127,3 +130,8 @@ export function createOAuthHandler(
 export function oauthHandlerFactory(deps: OpenIdHandlerDeps = {}): HandlerFactory<'OAuth2'> {
   return ({ scheme, options, env }) => new OAuthHandler(scheme, options ?? {}, { ...deps, env: deps.env ?? env });
 }
+
+// Importing this module makes `OAuth2` schemes OAuthHandlers that can revoke (see oidc-handler.ts).
+registerHandlerFactory('OAuth2', ({ scheme, options, env }) =>
+  new OAuthHandler(scheme, options ?? {}, defaultOpenIdDeps(env)),
+);

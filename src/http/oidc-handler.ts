@@ -17,11 +17,12 @@ import type { AuthenticationHandler } from './authentication.js';
 import type { AuthenticationProperties } from './authentication-properties.js';
 import type { HttpContext } from './context.js';
 import { HttpErrors } from './errors.js';
+import { registerHandlerFactory } from './handler-factories.js';
 import type { HandlerFactory } from './handler-factories.js';
 import { discover, endSessionUrl, randomState, redactUrl } from './openid.js';
 import type { HttpTrace, TokenEndpointAuthMethod } from './openid.js';
-import { idTokenFromEnv, redactToken, sessionOrigin } from './token-store.js';
-import type { Env, TokenStore } from './token-store.js';
+import { idTokenFromEnv, lazyTokenStore, redactToken, resolveTokenStore, resolveTokenStorePath, sessionOrigin } from './token-store.js';
+import type { Env, TokenStore, TokenStoreSource } from './token-store.js';
 
 /** The scheme's registration (structurally the config file's Oidc entry). */
 export interface OidcSchemeSettings {
@@ -45,8 +46,11 @@ export interface OidcSchemeSettings {
 
 export interface OpenIdHandlerDeps {
   env?: Env;
-  /** Where saved tokens are found and the pending logout is recorded; saved by the handler. */
-  tokenStore?: TokenStore;
+  /**
+   * Where saved tokens are found and the pending logout is recorded; saved by the handler.
+   * A function is called on first use (see lazyTokenStore). Absent: no saved tokens are known.
+   */
+  tokenStore?: TokenStoreSource;
   /** Each HTTP request made (for -Verbose). */
   trace?: HttpTrace;
   timeoutSeconds?: number;
@@ -132,6 +136,14 @@ export class OpenIdConnectHandler implements AuthenticationHandler {
 
   /** Everything a sign-out would do, without touching the response or the token store (for -WhatIf). */
   async plan(context: HttpContext, properties: AuthenticationProperties): Promise<OidcSignOutPlan> {
+    return (await this.prepare(context, properties, await resolveTokenStore(this.deps.tokenStore))).plan;
+  }
+
+  private async prepare(
+    context: HttpContext,
+    properties: AuthenticationProperties,
+    store: TokenStore | undefined,
+  ): Promise<{ plan: OidcSignOutPlan; hint?: string }> {
     const { request } = context;
     const config = await this.discover();
     const metadata = config.serverMetadata();
@@ -153,10 +165,10 @@ export class OpenIdConnectHandler implements AuthenticationHandler {
     // The callback answers with Redirect(RedirectUri): a relative one resolves against it.
     const landing = new URL(redirectUri, postLogoutRedirectUri).href;
 
-    const { token: idTokenHint, source } = this.idTokenHint(context);
+    const { token: idTokenHint, source } = this.idTokenHint(context, store);
     const state = await randomState();
     const url = await endSessionUrl(config, { idTokenHint, postLogoutRedirectUri, state });
-    return {
+    const plan: OidcSignOutPlan = {
       scheme: this.scheme,
       issuer: metadata.issuer,
       endSessionEndpoint: metadata.end_session_endpoint ?? '',
@@ -165,20 +177,21 @@ export class OpenIdConnectHandler implements AuthenticationHandler {
       postLogoutRedirectUri,
       redirectUri: landing,
       state,
-      idTokenHint: source,
     };
+    if (source) plan.idTokenHint = source;
+    return { plan, hint: idTokenHint };
   }
 
   async signOut(context: HttpContext, properties: AuthenticationProperties): Promise<void> {
-    const plan = await this.plan(context, properties);
+    const store = await resolveTokenStore(this.deps.tokenStore);
+    const { plan, hint } = await this.prepare(context, properties, store);
     const origin = sessionOrigin(context.request.url);
     context.trace(
       `${this.scheme}: end-session endpoint ${redactUrl(plan.endSessionEndpoint)}` +
         (plan.idTokenHint
-          ? `, id_token_hint from ${plan.idTokenHint === 'env' ? 'the environment' : 'the token store'} ${redactToken(this.idTokenHint(context).token)}`
+          ? `, id_token_hint from ${plan.idTokenHint === 'env' ? 'the environment' : 'the token store'} ${redactToken(hint)}`
           : ', no id_token_hint known'),
     );
-    const store = this.deps.tokenStore;
     if (store) {
       store.addPendingLogout(plan.state, {
         scheme: this.scheme,
@@ -203,12 +216,12 @@ export class OpenIdConnectHandler implements AuthenticationHandler {
     this.lastSignOut = plan;
   }
 
-  private idTokenHint(context: HttpContext): { token?: string; source?: IdTokenHintSource } {
+  private idTokenHint(context: HttpContext, store: TokenStore | undefined): { token?: string; source?: IdTokenHintSource } {
     const env = this.deps.env ?? {};
     const fromEnv = idTokenFromEnv({ KR_ID_TOKEN: env[this.settings.idTokenHintEnv ?? DEFAULT_ID_TOKEN_HINT_ENV] });
     // An explicit hint for this run wins over what was saved at login.
     if (fromEnv) return { token: fromEnv, source: 'env' };
-    const saved = this.deps.tokenStore?.get(this.scheme, sessionOrigin(context.request.url))?.id_token;
+    const saved = store?.get(this.scheme, sessionOrigin(context.request.url))?.id_token;
     return saved ? { token: saved, source: 'token-store' } : {};
   }
 }
@@ -234,3 +247,18 @@ export function oidcHandlerFactory(deps: OpenIdHandlerDeps = {}): HandlerFactory
   return ({ scheme, options, env }) =>
     new OpenIdConnectHandler(scheme, options ?? { clientId: '' }, { ...deps, env: deps.env ?? env });
 }
+
+/**
+ * The deps a plain `kr` run uses: the token store at `--tokens` (KrSettings `tokens`), else
+ * `KR_TOKENS`, else `~/.kr/tokens.json`, opened only if a handler needs it.
+ */
+export function defaultOpenIdDeps(env: Env, tokens?: string, trace?: HttpTrace): OpenIdHandlerDeps {
+  return { env, trace, tokenStore: lazyTokenStore(resolveTokenStorePath({ tokens, env })) };
+}
+
+// Importing this module makes `Oidc` schemes real (handler-factories.ts keeps a placeholder
+// until then). A run that knows `--tokens` or wants the HTTP trace passes its own factory
+// through buildAuthenticationService's `factories`.
+registerHandlerFactory('Oidc', ({ scheme, options, env }) =>
+  new OpenIdConnectHandler(scheme, options ?? { clientId: '' }, defaultOpenIdDeps(env)),
+);

@@ -257,6 +257,18 @@ export class TokenStore {
   }
 }
 
+/** A store opened on first use, once (handlers that may never need it do not read the file). */
+export type TokenStoreSource = TokenStore | (() => Promise<TokenStore>);
+
+export function lazyTokenStore(path: string): () => Promise<TokenStore> {
+  let opening: Promise<TokenStore> | undefined;
+  return () => (opening ??= TokenStore.open(path));
+}
+
+export async function resolveTokenStore(source: TokenStoreSource | undefined): Promise<TokenStore | undefined> {
+  return typeof source === 'function' ? source() : source;
+}
+
 async function writeSecretFileAtomic(path: string, content: string): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });

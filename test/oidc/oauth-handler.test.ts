@@ -73,7 +73,7 @@ describe('OAuthHandler', () => {
     const steps: string[] = [];
     const handler = new OAuthHandler('github', settings(), { tokenStore: store, env: env(), trace: (e) => http.push(e) });
     const context = new HttpContext({ url: `${APP}/somewhere`, trace: (s) => steps.push(s) });
-    expect(handler.pendingRevocation(context)).toEqual(['refresh_token', 'access_token']);
+    expect(await handler.pendingRevocation(context)).toEqual(['refresh_token', 'access_token']);
 
     const report = await handler.revokeTokens(context);
     expect(report).toEqual({

@@ -197,4 +197,23 @@ describe('OpenIdConnectHandler', () => {
       errorId: 'OidcIssuerMismatch',
     });
   });
+
+  it('is the registered Oidc handler once imported, using KR_TOKENS for its token store, opened on first use', async () => {
+    const login = await loginThroughIdp({
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      redirectUri: `${APP}/signin-oidc`,
+    });
+    const seed = await TokenStore.open(storePath);
+    seed.set('oidc', APP, { id_token: login.tokens.id_token });
+    await seed.save();
+    const service = buildAuthenticationService(configFor(), 'oidc', 'Oidc', { env: { KR_TOKENS: storePath } });
+    const handler = service.getScheme('oidc')?.handler;
+    expect(handler).toBeInstanceOf(OpenIdConnectHandler);
+    const context = new HttpContext({ url: `${APP}/` });
+    await service.signOut(context, 'oidc', new AuthenticationProperties());
+    expect(new URL(context.response.location!).searchParams.get('id_token_hint')).toBe(login.tokens.id_token);
+    expect((await TokenStore.open(storePath)).get('oidc', APP)).toBeUndefined();
+  });
 });
