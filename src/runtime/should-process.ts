@@ -52,7 +52,7 @@ export const CONFIRM_CHOICES: readonly ChoiceDescription[] = [
   { label: '&Yes', help: 'Continue with only the next step of the operation.' },
   { label: 'Yes to &All', help: 'Continue with all the steps of the operation.' },
   { label: '&No', help: 'Skip this operation and proceed with the next operation.' },
-  { label: 'No to &All', help: 'Skip this operation and all subsequent operations.' },
+  { label: 'No to A&ll', help: 'Skip this operation and all subsequent operations.' },
   {
     label: '&Suspend',
     help: 'Pause the current pipeline and return to the command prompt. Type "exit" to resume the pipeline.',
