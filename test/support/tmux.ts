@@ -31,17 +31,17 @@ export class TmuxSession {
 
   start(): this {
     const env = Object.entries(this.options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    // remain-on-exit keeps the pane (and its last screen) after the command ends,
-    // so the exit status can be read and nothing races the final output.
+    // remain-on-exit keeps the pane (and its last screen) after the command ends, so the
+    // exit status can be read; it is set in the same tmux command so a fast exit cannot race it.
     this.tmux([
       'new-session', '-d', '-s', this.name,
       '-x', String(this.options.width ?? 120), '-y', String(this.options.height ?? 30),
       ...(this.options.cwd ? ['-c', this.options.cwd] : []),
       ...env,
       this.options.command,
+      ';', 'set-option', '-t', this.name, 'remain-on-exit', 'on',
     ]);
     this.alive = true;
-    this.tmux(['set-option', '-t', this.name, 'remain-on-exit', 'on']);
     return this;
   }
 
