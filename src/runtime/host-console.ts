@@ -128,7 +128,7 @@ export class ConsoleHost implements Host {
     this.out(this.paint.yellow(`DEBUG: ${text}`));
   }
 
-  writeInformation(text: string): void {
+  writeInformation(text: string, _tags: readonly string[] = []): void {
     this.out(text);
   }
 

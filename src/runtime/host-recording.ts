@@ -81,7 +81,7 @@ export class RecordingHost implements Host {
     this.lines.push({ stream: 'debug', text });
   }
 
-  writeInformation(text: string): void {
+  writeInformation(text: string, _tags: readonly string[] = []): void {
     this.lines.push({ stream: 'information', text });
   }
 
