@@ -83,6 +83,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  // `kr ... | head` closes the pipe early: that is the reader's choice, not a failure to report.
+  const onPipeError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Success);
+    throw error;
+  };
+  process.stdout.on('error', onPipeError);
   try {
     return await runCli(argv, {
       stdin: process.stdin,

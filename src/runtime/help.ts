@@ -70,7 +70,7 @@ export interface ParameterDescription {
 }
 
 /** Parameters whose values kr matches with `*` wildcards (help's "Accept wildcard characters?"). */
-const WILDCARD_PARAMETERS = new Set(['get-command/name', 'get-help/parameter']);
+const WILDCARD_PARAMETERS = new Set(['get-command/name', 'get-help/name', 'get-help/parameter']);
 
 export function describeParameter(p: ParameterMetadata, commandName = ''): ParameterDescription {
   let defaultValue = 'None';

@@ -299,7 +299,11 @@ export class Runspace {
   ): Promise<void> {
     const cmdletClass = this.getCommand(statement.name);
     if (!cmdletClass) {
-      throw BindingErrors.commandNotFound(statement.nameText, { position: statement.position, token: statement.nameText });
+      const start = statement.position.start;
+      throw BindingErrors.commandNotFound(statement.nameText, {
+        position: { ...statement.position, start, end: start + statement.nameText.length },
+        token: statement.nameText,
+      });
     }
     const metadata = resolveMetadata(cmdletClass.declaration);
     collector.result.command = metadata.name;

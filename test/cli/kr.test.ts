@@ -59,6 +59,7 @@ export class TestConfirm extends Cmdlet {
   };
   async invoke() {
     const scheme = this.string('Scheme');
+    if (scheme === 'settings') return this.writeObject(this.context.settings);
     this.writeVerbose('about to sign out ' + scheme);
     if (await this.shouldProcess(scheme, 'SignOut')) this.writeObject('signed out ' + scheme);
   }
@@ -134,6 +135,11 @@ describe('kr (pipes)', () => {
     const ok = json(run(['--json', 'Test-Confirm', 'Web', '-Verbose']));
     expect(ok.verbose).toEqual(['about to sign out Web']);
     expect(ok.output).toEqual(['signed out Web']);
+  });
+
+  test('--jar, --url, --config and --follow reach the cmdlet as settings', () => {
+    const doc = json(run(['--json', '--jar', 'c.txt', '--url', 'http://127.0.0.1:1/', '--config', 'kr.json', '--follow', 'Test-Confirm', 'settings']));
+    expect(doc.output).toEqual([{ jar: 'c.txt', url: 'http://127.0.0.1:1/', config: 'kr.json', follow: true }]);
   });
 
   test('-c runs statements from a string', () => {
