@@ -1,0 +1,51 @@
+// The jar's errors. Messages name the file and the reason, never a cookie value.
+
+import { ExitCode, KrError } from '../params/errors.js';
+
+export const JarErrors = {
+  unreadable: (path: string, reason: string, cause?: unknown) =>
+    new KrError('JarUnreadable', `Cannot read the cookie jar '${path}': ${reason}. The file was left unchanged.`, {
+      category: 'ReadError',
+      exitCode: ExitCode.Failure,
+      cause,
+    }),
+  locked: (path: string, lockPath: string, holder: string, waitedMs: number) =>
+    new KrError(
+      'JarLocked',
+      `The cookie jar '${path}' is locked by ${holder} (lock file '${lockPath}'); gave up after ${waitedMs} ms. If no kr process is running, delete the lock file.`,
+      { category: 'ResourceUnavailable', exitCode: ExitCode.Failure },
+    ),
+  writeFailed: (path: string, reason: string, cause?: unknown) =>
+    new KrError('JarWriteFailed', `Cannot write the cookie jar '${path}': ${reason}. The jar was left as it was.`, {
+      category: 'WriteError',
+      exitCode: ExitCode.Failure,
+      cause,
+    }),
+  readOnly: (path: string) =>
+    new KrError('JarReadOnly', `The cookie jar '${path}' was opened read-only (for -WhatIf); it cannot be saved.`, {
+      category: 'InvalidOperation',
+      exitCode: ExitCode.Failure,
+    }),
+};
+
+/** A short, value-free description of a file-system error. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOENT':
+      return 'the folder does not exist';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,253 @@
+// The jar on disk: an advisory lock so concurrent kr processes lose no update, reads that
+// refuse what kr cannot read (so it is never overwritten), and atomic replacement
+// (temp file in the same folder, fsync, rename, fsync the folder).
+
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { link, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isKrError } from '../params/errors.js';
+import { JarErrors, describeFsError } from './errors.js';
+
+const NEW_JAR_MODE = 0o600;
+const NEW_FOLDER_MODE = 0o700;
+/** A lock file whose content cannot be read is only broken once it is this old. */
+const UNREADABLE_LOCK_GRACE_MS = 30_000;
+/** A breaker that died mid-break leaves `.break` behind; past this age it is ignored. */
+const BREAK_LOCK_GRACE_MS = 10_000;
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
+const unique = () => `${process.pid}-${randomBytes(6).toString('hex')}`;
+const tempPrefix = (jarPath: string) => `.${basename(jarPath)}.kr-tmp-`;
+const lockTempPrefix = (jarPath: string) => `.${basename(jarPath)}.lock-tmp-`;
+
+async function unlinkQuietly(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
+}
+
+/** The path kr works on: a symlinked jar is edited where it really lives, not replaced by a file. */
+export async function canonicalJarPath(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errno(error) === 'EPERM';
+  }
+}
+
+interface LockHolder {
+  pid: number;
+  host: string;
+  since: number;
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  const [pid, host, since] = text.trim().split('\n');
+  const holder = { pid: Number(pid), host: host ?? '', since: Number(since) };
+  return Number.isInteger(holder.pid) && holder.pid > 0 && Number.isFinite(holder.since) ? holder : undefined;
+}
+
+function describeHolder(holder: LockHolder | undefined): string {
+  if (holder === undefined) return 'another process';
+  return `process ${holder.pid} on ${holder.host} (since ${new Date(holder.since).toISOString()})`;
+}
+
+/** Creates `lockPath` holding `content`, atomically: readers never see a half-written lock. */
+async function tryCreateLock(lockPath: string, jarPath: string, content: string): Promise<boolean> {
+  const temp = join(dirname(lockPath), `${lockTempPrefix(jarPath)}${unique()}`);
+  try {
+    const handle = await open(temp, 'wx', NEW_JAR_MODE);
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+    await link(temp, lockPath);
+    return true;
+  } catch (error) {
+    if (errno(error) === 'EEXIST') return false;
+    // file systems without hard links: O_EXCL create (a reader may briefly see it empty)
+    if (errno(error) === 'EPERM' || errno(error) === 'ENOTSUP' || errno(error) === 'EOPNOTSUPP') {
+      try {
+        const handle = await open(lockPath, 'wx', NEW_JAR_MODE);
+        await handle.writeFile(content).finally(() => handle.close());
+        return true;
+      } catch (fallbackError) {
+        if (errno(fallbackError) === 'EEXIST') return false;
+        throw fallbackError;
+      }
+    }
+    throw error;
+  } finally {
+    await unlinkQuietly(temp);
+  }
+}
+
+async function isStale(lockPath: string, text: string): Promise<boolean> {
+  const holder = parseHolder(text);
+  if (holder !== undefined) return holder.host === hostname() && !isAlive(holder.pid);
+  const info = await stat(lockPath).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs > UNREADABLE_LOCK_GRACE_MS;
+}
+
+/** Removes a stale lock, unless another process replaced it meanwhile. */
+async function breakStaleLock(lockPath: string, staleText: string): Promise<void> {
+  const breaker = `${lockPath}.break`;
+  let handle;
+  try {
+    handle = await open(breaker, 'wx', NEW_JAR_MODE);
+  } catch (error) {
+    if (errno(error) !== 'EEXIST') throw error;
+    const info = await stat(breaker).catch(() => undefined);
+    if (info !== undefined && Date.now() - info.mtimeMs > BREAK_LOCK_GRACE_MS) await unlinkQuietly(breaker);
+    return;
+  }
+  try {
+    const now = await readFile(lockPath, 'utf8').catch(() => undefined);
+    if (now === staleText) await unlinkQuietly(lockPath);
+  } finally {
+    await handle.close();
+    await unlinkQuietly(breaker);
+  }
+}
+
+export type ReleaseLock = () => Promise<void>;
+
+/** Takes `<jar>.lock`, waiting with backoff; a lock whose process is dead is taken over. */
+export async function acquireJarLock(jarPath: string, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS): Promise<ReleaseLock> {
+  const lockPath = `${jarPath}.lock`;
+  const content = `${process.pid}\n${hostname()}\n${Date.now()}\n`;
+  try {
+    await mkdir(dirname(jarPath), { recursive: true, mode: NEW_FOLDER_MODE });
+  } catch (error) {
+    throw JarErrors.writeFailed(jarPath, `cannot create its folder (${describeFsError(error)})`, error);
+  }
+  const started = Date.now();
+  let attempt = 0;
+  for (;;) {
+    try {
+      if (await tryCreateLock(lockPath, jarPath, content)) break;
+    } catch (error) {
+      throw JarErrors.writeFailed(jarPath, `cannot create the lock file '${lockPath}' (${describeFsError(error)})`, error);
+    }
+    const text = await readFile(lockPath, 'utf8').catch((error: unknown) => (errno(error) === 'ENOENT' ? null : ''));
+    if (text === null) continue; // released between our attempt and the read
+    if (await isStale(lockPath, text)) {
+      await breakStaleLock(lockPath, text);
+      continue;
+    }
+    const waited = Date.now() - started;
+    if (waited >= timeoutMs) throw JarErrors.locked(jarPath, lockPath, describeHolder(parseHolder(text)), waited);
+    const backoff = Math.min(100, 2 ** Math.min(attempt, 10) * 2) * (0.5 + Math.random());
+    attempt++;
+    await sleep(Math.min(backoff, Math.max(1, timeoutMs - waited)));
+  }
+  return async () => {
+    const now = await readFile(lockPath, 'utf8').catch(() => undefined);
+    if (now === content) await unlinkQuietly(lockPath);
+  };
+}
+
+/**
+ * Removes what a killed kr left next to the jar: temp files (only writers holding the
+ * lock create them, so under the lock every one is a leftover) and lock temp files of
+ * dead processes. Call only while holding the lock.
+ */
+export async function cleanLeftovers(jarPath: string): Promise<void> {
+  const folder = dirname(jarPath);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const temp = tempPrefix(jarPath);
+  const lockTemp = lockTempPrefix(jarPath);
+  await Promise.all(
+    names.map(async (name) => {
+      if (name.startsWith(temp)) return unlinkQuietly(join(folder, name));
+      if (name.startsWith(lockTemp)) {
+        const pid = Number(name.slice(lockTemp.length).split('-')[0]);
+        if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) return unlinkQuietly(join(folder, name));
+      }
+      return undefined;
+    }),
+  );
+}
+
+export interface JarFileContents {
+  existed: boolean;
+  contents: Buffer;
+  /** Permission bits of the existing file; null for a new jar. */
+  mode: number | null;
+  uid?: number;
+  gid?: number;
+}
+
+/** Reads the jar; anything but "it does not exist" that stops a read is a JarUnreadable error. */
+export async function readJarFile(jarPath: string): Promise<JarFileContents> {
+  let handle;
+  try {
+    handle = await open(jarPath, fsConstants.O_RDONLY);
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return { existed: false, contents: Buffer.alloc(0), mode: null };
+    throw JarErrors.unreadable(jarPath, describeFsError(error), error);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw JarErrors.unreadable(jarPath, 'it is a directory');
+    if (!info.isFile()) throw JarErrors.unreadable(jarPath, 'it is not a regular file');
+    const contents = await handle.readFile();
+    return { existed: true, contents, mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
+  } catch (error) {
+    if (isKrError(error)) throw error;
+    throw JarErrors.unreadable(jarPath, describeFsError(error), error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Replaces the jar atomically; a new jar gets mode 0600, an existing one keeps its mode. */
+export async function writeJarAtomic(jarPath: string, contents: Buffer, previous: JarFileContents): Promise<void> {
+  const folder = dirname(jarPath);
+  const temp = join(folder, `${tempPrefix(jarPath)}${unique()}`);
+  try {
+    const handle = await open(temp, 'wx', NEW_JAR_MODE);
+    try {
+      // chmod, not the open mode: the umask must not change an existing jar's mode
+      await handle.chmod(previous.mode ?? NEW_JAR_MODE);
+      if (previous.uid !== undefined && previous.gid !== undefined && process.getuid?.() === 0) {
+        await handle.chown(previous.uid, previous.gid).catch(() => undefined);
+      }
+      await handle.writeFile(contents);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, jarPath);
+  } catch (error) {
+    await unlinkQuietly(temp);
+    throw JarErrors.writeFailed(jarPath, describeFsError(error), error);
+  }
+  await syncFolder(folder);
+}
+
+/** Makes the rename durable; some file systems cannot fsync a folder, which is not an error. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, fsConstants.O_RDONLY);
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort
+  }
+}
