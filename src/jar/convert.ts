@@ -5,8 +5,16 @@ import type { JarCookie } from './types.js';
 
 const SAME_SITE = new Set(['strict', 'lax', 'none']);
 
+/** Session cookies have no expiry; Max-Age<=0 (-Infinity to tough-cookie) is "already expired". */
+function expirySeconds(expiryMs: number | undefined): number | null {
+  if (expiryMs === undefined || expiryMs === Infinity) return null;
+  if (expiryMs === -Infinity) return 0;
+  return Math.floor(expiryMs / 1000);
+}
+
 export function toJarCookie(cookie: Cookie): JarCookie {
-  const expiry = cookie.expiryTime();
+  // Max-Age counts from when the cookie was received (RFC 6265), not from its last use
+  const expiry = cookie.expiryTime(cookie.creation ?? undefined);
   const sameSite = cookie.sameSite?.toLowerCase();
   const jarCookie: JarCookie = {
     name: cookie.key,
@@ -17,7 +25,7 @@ export function toJarCookie(cookie: Cookie): JarCookie {
     path: cookie.path ?? '/',
     secure: cookie.secure,
     httpOnly: cookie.httpOnly,
-    expires: expiry === undefined || !Number.isFinite(expiry) ? null : Math.floor(expiry / 1000),
+    expires: expirySeconds(expiry),
   };
   if (sameSite !== undefined && SAME_SITE.has(sameSite)) jarCookie.sameSite = sameSite as JarCookie['sameSite'];
   return jarCookie;
