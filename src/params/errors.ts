@@ -163,6 +163,29 @@ export const BindingErrors = {
   /** `detail` is PowerShell's inner message, e.g. `Cannot convert value "x" to type "System.Int32". Error: "..."`. */
   cannotConvert: (name: string, detail: string, init?: KrErrorInit) =>
     usage('CannotConvertArgumentNoMessage', `Cannot bind parameter '${name}'. ${detail}`, 'InvalidArgument', init),
+  /** A value of a kind the parameter type never takes (an array for a scalar, a string for a bool): PowerShell's CannotConvertArgument. */
+  cannotConvertArgument: (name: string, value: string, typeName: string, detail: string, init?: KrErrorInit) =>
+    usage(
+      'CannotConvertArgument',
+      `Cannot convert '${value}' to the type '${typeName}' required by parameter '${name}'.${detail ? ` ${detail}` : ''}`,
+      'InvalidArgument',
+      init,
+    ),
+  nullNotAllowed: (name: string, init?: KrErrorInit) =>
+    usage(
+      'ParameterArgumentValidationErrorNullNotAllowed',
+      `Cannot bind argument to parameter '${name}' because it is null.`,
+      'InvalidData',
+      init,
+    ),
+  /** PowerShell's ParameterBindingFailed for `-ErrorAction Suspend` and the other *Action parameters. */
+  actionPreferenceReserved: (name: string, value: string, init?: KrErrorInit) =>
+    usage(
+      'ParameterBindingFailed',
+      `Cannot bind parameter '${name}' to the target. Exception setting "${name}": "The ${value} ActionPreference value is reserved for future use and is not supported at this time. For more information about preference variables, see the Help topic, "about_Preference_Variables.""`,
+      'WriteError',
+      init,
+    ),
   missingMandatory: (names: readonly string[], init?: KrErrorInit) =>
     usage(
       'MissingMandatoryParameter',
@@ -195,6 +218,45 @@ export const ParseErrors = {
     usage('UnexpectedToken', `Unexpected token '${token}' in expression or statement.`, 'ParserError', init),
   missingExpression: (after: string, init?: KrErrorInit) =>
     usage('ExpectedValueExpression', `You must provide a value expression following the '${after}' operator.`, 'ParserError', init),
+  missingExpressionAfterToken: (token: string, init?: KrErrorInit) =>
+    usage('MissingExpressionAfterToken', `Missing expression after '${token}'.`, 'ParserError', init),
+  missingKeyInHashLiteral: (init?: KrErrorInit) =>
+    usage('MissingKeyInHashLiteral', `Missing key before '=' in hash literal.`, 'ParserError', init),
+  missingStatementInHashLiteral: (init?: KrErrorInit) =>
+    usage('MissingStatementInHashLiteral', `Missing statement after '=' in hash literal.`, 'ParserError', init),
+  missingEndParenthesisInSubexpression: (init?: KrErrorInit) =>
+    usage('MissingEndParenthesisInSubexpression', `Missing closing ')' in subexpression.`, 'ParserError', init),
+  missingEndMultiLineComment: (init?: KrErrorInit) =>
+    usage('MissingEndMultiLineComment', `The terminator '#>' is missing from the multiline comment.`, 'ParserError', init),
+  endBraceExpectedAtEndOfVariableName: (init?: KrErrorInit) =>
+    usage('EndBraceExpectedAtEndOfVariableName', `Missing } at end of variable name.`, 'ParserError', init),
+  emptyBracedVariableName: (init?: KrErrorInit) =>
+    usage('EmptyBracedVariableName', `Braced variable name cannot be empty.`, 'ParserError', init),
+  ampersandNotAllowed: (init?: KrErrorInit) =>
+    usage(
+      'AmpersandNotAllowed',
+      `The ampersand (&) character is not allowed. The & operator is reserved for future use; wrap an ampersand in double quotation marks ("&") to pass it as part of a string.`,
+      'ParserError',
+      init,
+    ),
+  invalidUnicodeEscapeSequence: (init?: KrErrorInit) =>
+    usage(
+      'InvalidUnicodeEscapeSequence',
+      "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex digits and a closing '}'.",
+      'ParserError',
+      init,
+    ),
+  invalidUnicodeEscapeSequenceValue: (init?: KrErrorInit) =>
+    usage('InvalidUnicodeEscapeSequenceValue', 'The Unicode escape sequence value is out of range. The maximum value is 0x10FFFF.', 'ParserError', init),
+  missingUnicodeEscapeSequenceTerminator: (init?: KrErrorInit) =>
+    usage('MissingUnicodeEscapeSequenceTerminator', "The Unicode escape sequence is missing the closing '}'.", 'ParserError', init),
+  tooManyDigitsInUnicodeEscapeSequence: (init?: KrErrorInit) =>
+    usage(
+      'TooManyDigitsInUnicodeEscapeSequence',
+      'The Unicode escape sequence contains more than the maximum of six hex digits between braces.',
+      'ParserError',
+      init,
+    ),
 };
 
 /** Errors of the runtime (ShouldProcess, hosts). */
