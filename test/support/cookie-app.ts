@@ -12,6 +12,12 @@ export interface CookieAppOptions {
   cookieName?: string;
   /** How many chunks the auth ticket is split into (ASP.NET's chunking cookie manager). 0 = one plain cookie. */
   chunks?: number;
+  /**
+   * Bytes per chunk. ASP.NET's is 4050, but curl (since 7.86) sends at most 8190 bytes of
+   * Cookie header and silently drops cookies past that, so a real-size 3-chunk ticket never
+   * reaches the app through curl. The default keeps 3 chunks well under curl's cap.
+   */
+  chunkSize?: number;
   /** When set, login also sets `pref=compact; domain=<domainCookie>` (reach it through curl --resolve). */
   domainCookie?: string;
   /** Mark every cookie Secure (tests over plain http leave this off). */
@@ -47,7 +53,8 @@ export interface CookieApp {
 }
 
 /** ASP.NET's ChunkingCookieManager.DefaultChunkSize. */
-const CHUNK_SIZE = 4050;
+export const ASPNET_CHUNK_SIZE = 4050;
+const CURL_FRIENDLY_CHUNK_SIZE = 1200;
 const DELETED = 'expires=Thu, 01 Jan 1970 00:00:00 GMT';
 const NO_CACHE: Record<string, string> = {
   'Cache-Control': 'no-cache,no-store',
@@ -73,6 +80,7 @@ function httpDate(msFromNow: number): string {
 export async function startCookieApp(options: CookieAppOptions = {}): Promise<CookieApp> {
   const cookieName = options.cookieName ?? '.AspNetCore.Cookies';
   const chunks = options.chunks ?? 3;
+  const chunkSize = options.chunkSize ?? CURL_FRIENDLY_CHUNK_SIZE;
   const loginPath = (options.loginPath ?? '/Account/Login').toLowerCase();
   const logoutPath = (options.logoutPath ?? '/Account/Logout').toLowerCase();
   const secure = options.secure ? '; secure' : '';
@@ -96,7 +104,7 @@ export async function startCookieApp(options: CookieAppOptions = {}): Promise<Co
 
   function login(res: ServerResponse): string[] {
     // big enough to need exactly `chunks` chunks, like a real ticket with claims
-    const length = chunks > 0 ? CHUNK_SIZE * (chunks - 1) + 100 : 200;
+    const length = chunks > 0 ? chunkSize * (chunks - 1) + 100 : 200;
     const ticket = `CfDJ8${randomBytes(length).toString('base64url').slice(0, length - 5)}`;
     issuedTickets.add(ticket);
     const attrs = `expires=${httpDate(14 * 24 * 3600 * 1000)}; path=/${secure}; samesite=lax; httponly`;
@@ -104,7 +112,7 @@ export async function startCookieApp(options: CookieAppOptions = {}): Promise<Co
     if (chunks > 0) {
       lines.push(`${cookieName}=chunks-${chunks}; ${attrs}`);
       for (let i = 0; i < chunks; i++) {
-        lines.push(`${cookieName}C${i + 1}=${ticket.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE)}; ${attrs}`);
+        lines.push(`${cookieName}C${i + 1}=${ticket.slice(i * chunkSize, (i + 1) * chunkSize)}; ${attrs}`);
       }
     } else {
       lines.push(`${cookieName}=${ticket}; ${attrs}`);
