@@ -54,6 +54,7 @@ function buildProgram(capture: { out: string; err: string }): Command {
     .option('--no-color', 'no colour in the output')
     .option('-c, --command <text>', 'run PowerShell-style statements from a string')
     .option('--jar <path>', 'cookie jar file (Netscape cookies.txt or tough-cookie JSON)')
+    .option('--tokens <path>', 'token store of saved OIDC/OAuth2 tokens (default KR_TOKENS, ~/.kr/tokens.json)')
     .option('--url <url>', 'the URL of the simulated request')
     .option('--config <path>', 'kr configuration file')
     .option('--follow', 'follow redirects the sign-out produces')
@@ -73,7 +74,7 @@ function buildProgram(capture: { out: string; err: string }): Command {
     });
 }
 
-const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '--jar', '--url', '--config']);
+const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '--jar', '--tokens', '--url', '--config']);
 
 /** Whether --json is among kr's own options, known even when commander rejects the line. */
 export function wantsJson(argv: readonly string[]): boolean {
@@ -109,12 +110,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     color?: boolean;
     command?: string;
     jar?: string;
+    tokens?: string;
     url?: string;
     config?: string;
     follow?: boolean;
   }>();
   const settings: KrSettings = {};
   if (opts.jar !== undefined) settings.jar = opts.jar;
+  if (opts.tokens !== undefined) settings.tokens = opts.tokens;
   if (opts.url !== undefined) settings.url = opts.url;
   if (opts.config !== undefined) settings.config = opts.config;
   if (opts.follow) settings.follow = true;

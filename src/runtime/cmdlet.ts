@@ -43,6 +43,8 @@ export interface KrSettings {
   url?: string;
   config?: string;
   follow?: boolean;
+  /** `--tokens`: the token store of saved OIDC/OAuth2 tokens. */
+  tokens?: string;
   [key: string]: unknown;
 }
 
@@ -282,6 +284,16 @@ export abstract class Cmdlet {
       if (choice === 2) throw actionStopped('ErrorActionPreference', message);
       this.inv.sink.warning(new KrError('SuspendNotSupported', 'Suspend is not supported: kr has no nested prompt.').message);
     }
+  }
+
+  /**
+   * True when a shouldProcess call would answer with a What if line (-WhatIf, or
+   * $WhatIfPreference without -WhatIf:$false). A cmdlet reads it after shouldProcess returned
+   * false to tell "preview" from "declined" and describe what it would have done.
+   */
+  get whatIfActive(): boolean {
+    if (!this.inv.metadata.supportsShouldProcess) return false;
+    return this.isBound('WhatIf') ? this.raw('WhatIf') === true : this.inv.preferences.whatIf;
   }
 
   /**

@@ -24,9 +24,25 @@ function entriesOf(value: object): [string, unknown][] {
   return Object.entries(value);
 }
 
+/**
+ * The format hook: an output object with a `[displayLines]()` method chooses its own human
+ * rendering (a cmdlet's summary) instead of the `Name : Value` list. `--json` never sees it
+ * (symbol keys are not serialised), so the same object stays plain data for machines.
+ */
+export const displayLines: unique symbol = Symbol.for('kr.displayLines');
+
+export interface SelfFormatting {
+  [displayLines](): string[];
+}
+
+export function isSelfFormatting(value: unknown): value is SelfFormatting {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<SelfFormatting>)[displayLines] === 'function';
+}
+
 /** One output object as lines of text. */
 export function formatOutputObject(value: unknown): string[] {
   if (value === null || value === undefined) return [];
+  if (isSelfFormatting(value)) return value[displayLines]();
   if (typeof value !== 'object' || value instanceof Date || value instanceof URL) return scalarText(value).split('\n');
   if (Array.isArray(value)) return value.flatMap(formatOutputObject);
   const entries = entriesOf(value);
