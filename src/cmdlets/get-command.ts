@@ -15,7 +15,7 @@ export class GetCommand extends Cmdlet {
       'Lists the cmdlets registered in this kr session with their synopsis and syntax line.\n' +
       '-Name selects commands by name (wildcards allowed); -Syntax writes only the syntax lines.',
     parameters: [
-      { name: 'Name', type: 'string[]', position: 0, help: 'Names of the commands to get. Wildcards (*) are permitted.' },
+      { name: 'Name', type: 'string', position: 0, help: 'Name of the commands to get. Wildcards (*) are permitted.' },
       { name: 'Syntax', type: 'switch', help: 'Writes only the syntax line of each command.' },
     ],
     examples: [
@@ -32,25 +32,17 @@ export class GetCommand extends Cmdlet {
 
   async invoke(): Promise<void> {
     const { runspace } = this.context;
-    const patterns = this.stringArray('Name') ?? ['*'];
-    const seen = new Set<string>();
-    for (const pattern of patterns) {
-      const exact = hasWildcard(pattern) ? undefined : runspace.getCommand(pattern);
-      const matches = hasWildcard(pattern)
-        ? runspace.commands().filter((c) => wildcardMatcher(pattern)(c.declaration.name))
-        : exact
-          ? [exact]
-          : [];
-      if (matches.length === 0 && !hasWildcard(pattern)) {
-        await this.writeError(BindingErrors.commandNotFound(pattern, { token: pattern, exitCode: 1 }));
-        continue;
-      }
-      for (const c of matches) {
-        if (seen.has(c.declaration.name)) continue;
-        seen.add(c.declaration.name);
-        const syntax = syntaxLine(resolveMetadata(c.declaration));
-        this.writeObject(this.switch('Syntax') ? syntax : { name: c.declaration.name, synopsis: c.declaration.synopsis, syntax });
-      }
+    const pattern = this.string('Name') ?? '*';
+    const wildcard = hasWildcard(pattern);
+    const exact = wildcard ? undefined : runspace.getCommand(pattern);
+    const matches = wildcard ? runspace.commands().filter((c) => wildcardMatcher(pattern)(c.declaration.name)) : exact ? [exact] : [];
+    if (matches.length === 0 && !wildcard) {
+      await this.writeError(BindingErrors.commandNotFound(pattern, { token: pattern, exitCode: 1 }));
+      return;
+    }
+    for (const c of matches) {
+      const syntax = syntaxLine(resolveMetadata(c.declaration));
+      this.writeObject(this.switch('Syntax') ? syntax : { name: c.declaration.name, synopsis: c.declaration.synopsis, syntax });
     }
   }
 }

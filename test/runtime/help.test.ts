@@ -151,7 +151,7 @@ test('describeParameter exposes the values the doc generator needs', () => {
 });
 
 test('the built-in cmdlets have the expected syntax lines', () => {
-  expect(syntaxLine(resolveMetadata(GetCommand.declaration))).toBe('Get-Command [[-Name] <string[]>] [-Syntax] [<CommonParameters>]');
+  expect(syntaxLine(resolveMetadata(GetCommand.declaration))).toBe('Get-Command [[-Name] <string>] [-Syntax] [<CommonParameters>]');
   expect(syntaxLine(resolveMetadata(GetHelp.declaration))).toBe(
     'Get-Help [[-Name] <string>] [-Full] [-Examples] [-Parameter <string>] [<CommonParameters>]',
   );

@@ -5,12 +5,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
+const EXIT_MARKER = /__kr_exit__=(\d+)/;
+
 export function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 }
 
 export interface TmuxSessionOptions {
-  /** The shell command line run in the pane. */
+  /** The shell command line run in the pane (its exit status is echoed after it for exitStatus()). */
   command: string;
   cwd?: string;
   env?: Record<string, string>;
@@ -38,7 +40,7 @@ export class TmuxSession {
       '-x', String(this.options.width ?? 120), '-y', String(this.options.height ?? 30),
       ...(this.options.cwd ? ['-c', this.options.cwd] : []),
       ...env,
-      this.options.command,
+      `${this.options.command}; echo "__kr_exit__=$?"`,
       ';', 'set-option', '-t', this.name, 'remain-on-exit', 'on',
     ]);
     this.alive = true;
@@ -78,13 +80,10 @@ export class TmuxSession {
 
   /** The pane command's exit status once it has ended (polled until the deadline). */
   async exitStatus(timeoutMs = 15000): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const [dead, status] = this.tmux(['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}']).trim().split(' ');
-      if (dead === '1') return Number(status);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`the command in tmux session ${this.name} did not end within ${timeoutMs} ms:\n${this.screen()}`);
+    // Read from a marker the shell prints: tmux may flag the pane dead (pty EOF) before it
+    // has reaped the process, so #{pane_dead_status} can be empty for a while.
+    const screen = await this.waitFor((text) => EXIT_MARKER.test(text), timeoutMs);
+    return Number(EXIT_MARKER.exec(screen)?.[1]);
   }
 
   kill(): void {
