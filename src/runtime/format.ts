@@ -3,7 +3,7 @@
 // the way PowerShell's error view shows them (message, the command line with the
 // offending token marked, CategoryInfo, FullyQualifiedErrorId).
 
-import type { KrError } from '../params/errors.js';
+import type { KrError, SourcePosition } from '../params/errors.js';
 import { Hashtable, psToString, type PsValue } from '../params/values.js';
 
 function scalarText(value: unknown): string {
@@ -78,6 +78,13 @@ function markedSource(error: KrError, source: string): [string, string] | undefi
   return [line, `${' '.repeat(column)}${'~'.repeat(length)}`];
 }
 
+/** PowerShell's `At /path/x.ps1:3 char:5` (`At line:3 char:5` without a file); only script text has lines. */
+export function locationLine(position: SourcePosition | undefined): string | undefined {
+  if (!position || position.line === undefined) return undefined;
+  const where = position.file !== undefined ? `${position.file}:${position.line}` : `line:${position.line}`;
+  return `At ${where} char:${position.column ?? 1}`;
+}
+
 export interface ErrorPaint {
   error(text: string): string;
 }
@@ -88,6 +95,8 @@ const plain: ErrorPaint = { error: (t) => t };
 export function formatError(error: KrError, source?: string, paint: ErrorPaint = plain): string[] {
   const head = error.commandName ?? (error.errorId === 'CommandNotFoundException' ? error.token : undefined);
   const lines = [paint.error(head ? `${head}: ${error.message}` : error.message)];
+  const at = locationLine(error.position);
+  if (at) lines.push(paint.error(at));
   const marked = source === undefined ? undefined : markedSource(error, source);
   if (marked) lines.push(paint.error(`+ ${marked[0]}`), paint.error(`+ ${marked[1]}`));
   const activity = error.commandName ? ` [${error.commandName}]` : '';

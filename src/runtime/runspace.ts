@@ -60,6 +60,8 @@ export interface InvokeOptions {
   host?: Host;
   signal?: AbortSignal;
   settings?: KrSettings;
+  /** The script file the text came from: positions (and `At file:line char:col`) name it. */
+  file?: string;
 }
 
 const REDACTED = '********';
@@ -129,6 +131,11 @@ class ResultCollector implements StreamSink {
   /** Per-command captures for -OutVariable and friends. */
   capture = { output: [] as unknown[], errors: [] as KrError[], warnings: [] as string[], information: [] as string[] };
   private nonTerminatingErrors = 0;
+
+  /** Non-terminating errors so far (a statement that added some failed: `$?` is false). */
+  get errorCount(): number {
+    return this.nonTerminatingErrors;
+  }
 
   constructor(
     private readonly host: Host,
@@ -254,19 +261,30 @@ export class Runspace {
     const collector = new ResultCollector(host, source);
     const signal = options.signal ?? new AbortController().signal;
     try {
-      const statements: Statement[] = typeof input === 'string' ? parseScript(input) : [argvToCommand(input)];
+      const statements: Statement[] = typeof input === 'string' ? parseScript(input, options.file) : [argvToCommand(input)];
       for (const statement of statements) {
         if (signal.aborted) throw RuntimeErrors.interrupted();
         if (statement.kind === 'assignment') {
           this.setVariable(statement.variable, evaluate(statement.value, (n) => this.getVariable(n)));
+          this.recordStatus(ExitCode.Success);
           continue;
         }
+        const errorsBefore = collector.errorCount;
         await this.runStatement(statement, collector, host, signal, options.settings);
+        this.recordStatus(collector.errorCount === errorsBefore ? ExitCode.Success : ExitCode.Failure);
       }
     } catch (error) {
-      collector.terminating(toKrError(error));
+      const krError = toKrError(error);
+      collector.terminating(krError);
+      this.recordStatus(krError.exitCode);
     }
     return collector.finish();
+  }
+
+  /** `$LASTEXITCODE` and `$?` after each statement, so the next statement (or REPL line) can test them. */
+  private recordStatus(exitCode: number): void {
+    this.setVariable('LASTEXITCODE', exitCode);
+    this.setVariable('?', exitCode === ExitCode.Success);
   }
 
   /**
@@ -319,7 +337,14 @@ export class Runspace {
       if (isTraceRequested(this.env)) for (const e of trace) for (const line of formatTraceEntry(e)) collector.debug(line);
       throw toKrError(error).withCommand(metadata.name);
     }
-    await this.execute(cmdletClass, binding, binding.trace.length ? binding.trace : trace, collector, host, signal, settings);
+    try {
+      await this.execute(cmdletClass, binding, binding.trace.length ? binding.trace : trace, collector, host, signal, settings);
+    } catch (error) {
+      // A script's runtime error points at its statement (`At file:line char:col` + the marked line), as PowerShell's does.
+      const krError = toKrError(error);
+      if (!krError.position && statement.position.line !== undefined) krError.position = statement.position;
+      throw krError;
+    }
   }
 
   private async execute(
