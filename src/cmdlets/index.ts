@@ -4,5 +4,6 @@
 import type { CmdletClass } from '../runtime/cmdlet.js';
 import { GetCommand } from './get-command.js';
 import { GetHelp } from './get-help.js';
+import { InvokeKrCookieSignOut } from './invoke-kr-cookie-sign-out.js';
 
-export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand];
+export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut];

@@ -1,0 +1,127 @@
+// Invoke-KrCookieSignOut: Kestrun's cmdlet (REFERENCE.md §1) run against a cookie jar.
+// The glue, in order: check the parameters (redirect safety) -> ShouldProcess(Scheme,
+// 'SignOut') once, before anything changes -> load the config -> open the jar (under its
+// lock; read-only for -WhatIf, so the file stays byte-identical) -> runSignOut -> save the
+// jar -> write one SignOutReport. Metadata: sign-out-declaration.ts.
+
+import { homedir } from 'node:os';
+import { loadConfig } from '../config/load.js';
+import type { SchemeKind } from '../http/authentication.js';
+import type { HttpTraceEntry } from '../http/openid.js';
+import { openJarReadOnly, resolveJarPath, withJarSession } from '../jar/index.js';
+import type { JarSession } from '../jar/types.js';
+import { ExitCode, KrError } from '../params/errors.js';
+import type { CommandDeclaration } from '../params/metadata.js';
+import { Cmdlet } from '../runtime/cmdlet.js';
+import { checkRedirectUri } from './redirect-safety.js';
+import { invokeKrCookieSignOutDeclaration, OIDC_SCHEME_DEPRECATION } from './sign-out-declaration.js';
+import { SignOutReport, redactLocation, stripSetCookieValue } from './sign-out-report.js';
+import { runSignOut, type SignOutOutcome, type SignOutRequest, type SignOutSurroundings } from './sign-out-run.js';
+
+function describeHttp(entry: HttpTraceEntry): string {
+  return `HTTP ${entry.method} ${entry.url} -> ${entry.status ?? `failed (${entry.error ?? 'no response'})`}`;
+}
+
+export class InvokeKrCookieSignOut extends Cmdlet {
+  static override declaration: CommandDeclaration = invokeKrCookieSignOutDeclaration;
+
+  async invoke(): Promise<void> {
+    const request = this.request();
+    if (!(await this.shouldProcess(request.scheme, 'SignOut'))) {
+      if (this.whatIfActive) await this.preview(request);
+      else this.writeVerbose(`Sign-out of '${request.scheme}' declined: nothing changed.`);
+      return;
+    }
+    const around = await this.surroundings();
+    const outcome = await withJarSession(this.jarPath(), async (jar) => {
+      const done = await runSignOut(jar, request, around, 'run');
+      await jar.save();
+      this.report(jar, request, done, false);
+      return done;
+    });
+    await this.failOnErrorResponse(outcome);
+  }
+
+  /** A 4xx answer (Kestrun's 400 for -Redirect on an unknown scheme) fails the command: exit 1. */
+  private async failOnErrorResponse(outcome: SignOutOutcome): Promise<void> {
+    if (outcome.responseText === undefined) return;
+    await this.writeError(
+      new KrError('AuthenticationSchemeNotFound', outcome.responseText, { category: 'ObjectNotFound', exitCode: ExitCode.Failure }),
+    );
+  }
+
+  private request(): SignOutRequest {
+    const oidcScheme = this.isBound('OidcScheme') ? this.string('OidcScheme') : undefined;
+    if (oidcScheme !== undefined) this.writeWarning(OIDC_SCHEME_DEPRECATION);
+    const redirectUri = checkRedirectUri(this.string('RedirectUri') ?? '/', '-RedirectUri');
+    return {
+      scheme: this.string('Scheme') ?? 'Cookies',
+      kind: (this.string('AuthKind') ?? 'Cookies') as SchemeKind,
+      redirectUri,
+      redirectUriBound: this.isBound('RedirectUri'),
+      properties: this.hashtable('Properties'),
+      redirect: this.switch('Redirect'),
+      oidcScheme,
+    };
+  }
+
+  private jarPath(): string {
+    const { settings, env, cwd } = this.context;
+    return resolveJarPath({ jar: settings.jar, env: { ...env }, home: env.HOME ?? homedir(), cwd });
+  }
+
+  private async surroundings(): Promise<SignOutSurroundings> {
+    const { settings, env, cwd } = this.context;
+    const config = await loadConfig({ configPath: settings.config, env, cwd });
+    return {
+      config,
+      url: settings.url,
+      env,
+      tokens: settings.tokens,
+      trace: (step) => this.writeDebug(step),
+      httpTrace: (entry) => this.writeVerbose(describeHttp(entry)),
+      note: (text) => this.writeVerbose(text),
+    };
+  }
+
+  /** -WhatIf: the same sign-out on a read-only jar and a throwaway context; nothing is written. */
+  private async preview(request: SignOutRequest): Promise<void> {
+    const around = await this.surroundings();
+    const jar = await openJarReadOnly(this.jarPath());
+    const outcome = await runSignOut(jar, request, around, 'whatIf');
+    this.report(jar, request, outcome, true);
+    await this.failOnErrorResponse(outcome);
+  }
+
+  private report(jar: JarSession, request: SignOutRequest, outcome: SignOutOutcome, whatIf: boolean): void {
+    const { context, changes, url } = outcome;
+    const setCookie = context.response.setCookie.map(stripSetCookieValue);
+    for (const line of setCookie) this.writeVerbose(`${whatIf ? 'Would send' : 'Set-Cookie'}: ${line}`);
+    const sessionRequired = request.kind === 'Cookies' && request.oidcScheme === undefined;
+    if (sessionRequired && !outcome.authenticated) {
+      this.writeInformation(
+        `Not signed in to '${request.scheme}' on ${url.host}: the jar sends no complete auth cookie to ${url.origin}${url.pathname}. Nothing was removed.`,
+        ['SignOut'],
+      );
+    }
+    const report = new SignOutReport(
+      {
+        signedOut: outcome.signedOut,
+        removed: changes.removed.map((c) => ({ name: c.name, domain: c.domain, path: c.path })),
+        kept: jar.cookies().length,
+        response: {
+          status: context.response.status,
+          location: outcome.location === undefined ? null : redactLocation(outcome.location),
+          setCookie,
+        },
+        jar: { path: jar.path, format: jar.format },
+        url: url.href,
+        ...(whatIf ? { whatIf: true } : {}),
+        authenticated: outcome.authenticated,
+        ...(outcome.revoked !== undefined ? { revoked: outcome.revoked } : {}),
+      },
+      { scheme: request.oidcScheme ?? request.scheme, responseText: outcome.responseText },
+    );
+    this.writeObject(report);
+  }
+}

@@ -1,0 +1,152 @@
+// The one object Invoke-KrCookieSignOut writes: plain data for `--json` (and -OutVariable),
+// and, through the runtime's displayLines hook, a one-line summary for a person:
+//   Signed out of 'Cookies' on 127.0.0.1:5000: removed .AspNetCore.Cookies (+2 chunks)
+//   Redirect: 302 -> /Account/Login
+// Nothing in it is a secret: cookies by name/domain/path, Set-Cookie lines with their
+// values stripped, the Location with token parameters redacted.
+
+import { redactUrl } from '../http/openid.js';
+import type { JarFormat } from '../jar/types.js';
+import { displayLines, type SelfFormatting } from '../runtime/format.js';
+
+export interface RemovedCookie {
+  name: string;
+  domain: string;
+  path: string;
+}
+
+export interface SignOutResponseSummary {
+  status: number;
+  /** Redacted (no id_token_hint or other token values); null when the response has no Location. */
+  location: string | null;
+  /** Set-Cookie lines with every value emptied (`name=; expires=...`). */
+  setCookie: string[];
+}
+
+export interface SignOutReportData {
+  signedOut: string[];
+  removed: RemovedCookie[];
+  kept: number;
+  response: SignOutResponseSummary;
+  jar: { path: string; format: JarFormat };
+  url: string;
+  whatIf?: boolean;
+  authenticated?: boolean;
+  revoked?: string[];
+}
+
+/** What the summary needs besides the data (kept out of the serialised object). */
+export interface SignOutSummaryContext {
+  scheme: string;
+  /** The text of a 4xx answer (e.g. `Authentication scheme 'X' not found.`). */
+  responseText?: string;
+}
+
+/** `name=value; attrs` -> `name=; attrs`. */
+export function stripSetCookieValue(line: string): string {
+  return line.replace(/^([^=;]*)=[^;]*/, '$1=');
+}
+
+const REDACTED_ORIGIN = 'http://kr.invalid';
+
+/** A Location for printing: absolute URLs through redactUrl, relative ones keep their path. */
+export function redactLocation(location: string | undefined): string | null {
+  if (location === undefined) return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(location)) return redactUrl(location);
+  const redacted = redactUrl(new URL(location, REDACTED_ORIGIN));
+  return redacted.startsWith(REDACTED_ORIGIN) ? redacted.slice(REDACTED_ORIGIN.length) : redacted;
+}
+
+/** `.AspNetCore.Cookies (+2 chunks), theme`: chunk cookies `<base>C<n>` folded into their base. */
+export function describeRemoved(removed: readonly RemovedCookie[]): string {
+  const names = [...new Set(removed.map((c) => c.name))];
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  const chunkOf = (name: string): string | undefined => {
+    const match = /^(.*)C\d+$/i.exec(name);
+    return match && lower.has(match[1].toLowerCase()) ? match[1].toLowerCase() : undefined;
+  };
+  const chunks = new Map<string, number>();
+  for (const n of names) {
+    const base = chunkOf(n);
+    if (base !== undefined) chunks.set(base, (chunks.get(base) ?? 0) + 1);
+  }
+  return names
+    .filter((n) => chunkOf(n) === undefined)
+    .map((n) => {
+      const count = chunks.get(n.toLowerCase()) ?? 0;
+      return count === 0 ? n : `${n} (+${count} chunk${count === 1 ? '' : 's'})`;
+    })
+    .join(', ');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export class SignOutReport implements SignOutReportData, SelfFormatting {
+  signedOut: string[];
+  removed: RemovedCookie[];
+  kept: number;
+  response: SignOutResponseSummary;
+  jar: { path: string; format: JarFormat };
+  url: string;
+  whatIf?: boolean;
+  authenticated?: boolean;
+  revoked?: string[];
+  readonly #summary: SignOutSummaryContext;
+
+  constructor(data: SignOutReportData, summary: SignOutSummaryContext) {
+    this.signedOut = data.signedOut;
+    this.removed = data.removed;
+    this.kept = data.kept;
+    this.response = data.response;
+    this.jar = data.jar;
+    this.url = data.url;
+    if (data.whatIf !== undefined) this.whatIf = data.whatIf;
+    if (data.authenticated !== undefined) this.authenticated = data.authenticated;
+    if (data.revoked !== undefined) this.revoked = data.revoked;
+    this.#summary = summary;
+  }
+
+  /** The plain data, as `--json` prints it. */
+  toJSON(): SignOutReportData {
+    const { signedOut, removed, kept, response, jar, url, whatIf, authenticated, revoked } = this;
+    const data: SignOutReportData = { signedOut, removed, kept, response, jar, url };
+    if (whatIf !== undefined) data.whatIf = whatIf;
+    if (authenticated !== undefined) data.authenticated = authenticated;
+    if (revoked !== undefined) data.revoked = revoked;
+    return data;
+  }
+
+  [displayLines](): string[] {
+    const { scheme, responseText } = this.#summary;
+    const host = hostOf(this.url);
+    const removed = this.removed.length > 0 ? describeRemoved(this.removed) : '';
+    const lines: string[] = [];
+    if (this.whatIf) {
+      lines.push(
+        removed
+          ? `What if: signing out of '${scheme}' on ${host} would remove ${removed}`
+          : `What if: signing out of '${scheme}' on ${host} would remove no cookie${this.authenticated === false ? ' (not signed in)' : ''}`,
+      );
+    } else if (removed) {
+      lines.push(`Signed out of '${scheme}' on ${host}: removed ${removed}`);
+    } else if (this.signedOut.length > 0) {
+      lines.push(`Signed out of '${scheme}' on ${host}: no cookie to remove`);
+    } else {
+      lines.push(`Not signed in to '${scheme}' on ${host}: nothing removed`);
+    }
+    const prefix = this.whatIf ? 'What if: ' : '';
+    const { status, location } = this.response;
+    if (location !== null) lines.push(`${prefix}Redirect: ${status} -> ${location}`);
+    else if (status >= 400) lines.push(`${prefix}Response: ${status}${responseText ? ` ${responseText}` : ''}`);
+    if (this.revoked && this.revoked.length > 0) {
+      lines.push(`${prefix}${this.whatIf ? 'Would revoke' : 'Revoked'}: ${this.revoked.join(', ')}`);
+    }
+    return lines;
+  }
+}
