@@ -1,0 +1,126 @@
+// The one kind of HTML form `--follow` submits on a person's behalf: an auto-submit form
+// made only of hidden fields, as OpenID Providers render for form_post responses and for
+// logout confirmation with a valid id_token_hint. Anything a person would look at or
+// choose (a text box, a password, a button, a select) makes the form a question for a
+// person, never something kr answers.
+//
+// This is a scanner for machine-written pages, not an HTML parser: comments, <script>,
+// <style> and <template> are dropped; <noscript> is dropped too because kr is a
+// script-running browser for this purpose (form_post pages put their "Continue" button
+// there for browsers without JavaScript). Controls outside the form that name it with
+// `form="<id>"` belong to it (oidc-provider's own logout page puts its buttons there).
+
+export interface HiddenForm {
+  kind: 'auto-submit';
+  method: 'GET' | 'POST';
+  /** The action resolved against the page URL. Its scheme is the caller's to check. */
+  action: URL;
+  /** The hidden fields, in document order. Values may be secrets (xsrf, code): never print them. */
+  fields: URLSearchParams;
+}
+
+export interface PersonForm {
+  kind: 'needs-person';
+  action: URL | undefined;
+  /** Which controls need a person, e.g. `input[type=password] "password"`, `button`. */
+  controls: string[];
+  /** A password field: the page asks the user to sign in (so any session there is over). */
+  asksForPassword: boolean;
+}
+
+export type PageForm = HiddenForm | PersonForm;
+
+const DROPPED_ELEMENTS = /<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi;
+const COMMENTS = /<!--[\s\S]*?-->/g;
+
+const ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', nbsp: '\u00a0' };
+
+export function decodeEntities(value: string): string {
+  return value.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : Number(body.slice(1));
+      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** The attributes of one start tag (`<input a="1" b='2' c=3 d>`), names lower-cased. */
+export function attributesOf(tag: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  const inner = tag.replace(/^<[a-z0-9]+/i, '').replace(/\/?>$/, '');
+  for (const match of inner.matchAll(/([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g)) {
+    const name = match[1].toLowerCase();
+    if (!attributes.has(name)) attributes.set(name, decodeEntities(match[2] ?? match[3] ?? match[4] ?? ''));
+  }
+  return attributes;
+}
+
+const CONTROL_TAGS = /<(input|button|select|textarea)\b[^>]*>/gi;
+
+function describeControl(tag: string, attributes: Map<string, string>, type: string): string {
+  const name = attributes.get('name');
+  const what = tag === 'input' ? `input[type=${type}]` : tag;
+  return name ? `${what} "${name}"` : what;
+}
+
+/** The first form of a page, classified; undefined when the page has none. */
+export function firstForm(html: string, pageUrl: URL): PageForm | undefined {
+  const page = html.replace(COMMENTS, '').replace(DROPPED_ELEMENTS, '');
+  const form = /<form\b[^>]*>/i.exec(page);
+  if (form === null) return undefined;
+  const close = page.slice(form.index).search(/<\/form\s*>/i);
+  const body = close === -1 ? page.slice(form.index + form[0].length) : page.slice(form.index + form[0].length, form.index + close);
+  const formAttributes = attributesOf(form[0]);
+  const id = formAttributes.get('id');
+
+  const fields = new URLSearchParams();
+  const controls: string[] = [];
+  let asksForPassword = false;
+  const consider = (tagText: string, inside: boolean) => {
+    const tag = /^<([a-z]+)/i.exec(tagText)?.[1].toLowerCase() ?? '';
+    const attributes = attributesOf(tagText);
+    // a control elsewhere on the page belongs to this form only when it names it
+    if (!inside && (id === undefined || attributes.get('form') !== id)) return;
+    if (inside && attributes.has('form') && attributes.get('form') !== id) return;
+    const type = (attributes.get('type') ?? (tag === 'button' ? 'submit' : 'text')).toLowerCase();
+    if (tag === 'input' && type === 'hidden') {
+      const name = attributes.get('name');
+      if (name && !attributes.has('disabled')) fields.append(name, attributes.get('value') ?? '');
+      return;
+    }
+    if (tag === 'input' && type === 'password') asksForPassword = true;
+    controls.push(describeControl(tag, attributes, type));
+  };
+  for (const control of body.matchAll(CONTROL_TAGS)) consider(control[0], true);
+  if (id !== undefined) {
+    const outside = page.slice(0, form.index) + page.slice(form.index + form[0].length + body.length);
+    for (const control of outside.matchAll(CONTROL_TAGS)) consider(control[0], false);
+  }
+
+  let action: URL | undefined;
+  try {
+    const raw = formAttributes.get('action')?.trim();
+    action = new URL(raw ? raw : pageUrl.href, pageUrl);
+  } catch {
+    action = undefined;
+  }
+  if (controls.length > 0 || action === undefined) {
+    return { kind: 'needs-person', action, controls: controls.length > 0 ? controls : ['form action'], asksForPassword };
+  }
+  const method = (formAttributes.get('method') ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET';
+  return { kind: 'auto-submit', method, action, fields };
+}
+
+/** Visible text of a page, collapsed, for an error message (e.g. a provider's error page). */
+export function pageText(html: string, maxLength = 300): string {
+  const text = decodeEntities(
+    html
+      .replace(COMMENTS, ' ')
+      .replace(/<(script|style|template|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<[^>]*>/g, ' '),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
