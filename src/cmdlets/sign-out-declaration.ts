@@ -27,7 +27,7 @@ included); 3 a confirmation was needed but kr is not interactive.
 Differences from Kestrun:
 - OAuth2 works: upstream's OAuth2 branch calls a helper with a missing argument and answers
   302 without a Location. kr signs out the linked cookie scheme (the configured cookieScheme,
-  else Cookies.<Scheme>) and answers 302 with Location = -RedirectUri; when the config names
+  else 'Cookies.' + the scheme name) and answers 302 with Location = -RedirectUri; when the config names
   a revocation endpoint (or an authority that advertises one) and the token store holds the
   scheme's tokens, they are revoked (RFC 7009) and removed from the store.
 - -Properties is honoured for every AuthKind (upstream passes it only for Cookies); its
@@ -35,7 +35,7 @@ Differences from Kestrun:
   explicit -RedirectUri wins over '.redirect'.
 - -OidcScheme still works, as a deprecated form with a warning: it keeps the old semantics
   (sign out -Scheme as a cookie scheme, then the -OidcScheme scheme with -RedirectUri, then
-  302), so the upstream page's example 3 runs. Write -Scheme <name> -AuthKind Oidc instead.
+  302), so the upstream page's example 3 runs. Write -Scheme 'oidc' -AuthKind Oidc instead.
 - The upstream page's errors are corrected: -RedirectUri is used by Oidc AND OAuth2 (not
   "only when OidcScheme is specified"), -OidcScheme is not a current parameter, and there
   are no "Fill in" placeholders. Inputs and outputs are documented.
