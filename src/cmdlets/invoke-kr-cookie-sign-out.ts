@@ -12,6 +12,7 @@ import { openJarReadOnly, resolveJarPath, withJarSession } from '../jar/index.js
 import type { JarSession } from '../jar/types.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import type { CommandDeclaration } from '../params/metadata.js';
+import { psToString } from '../params/values.js';
 import { Cmdlet } from '../runtime/cmdlet.js';
 import { checkRedirectUri } from './redirect-safety.js';
 import { invokeKrCookieSignOutDeclaration, OIDC_SCHEME_DEPRECATION } from './sign-out-declaration.js';
@@ -54,12 +55,15 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     const oidcScheme = this.isBound('OidcScheme') ? this.string('OidcScheme') : undefined;
     if (oidcScheme !== undefined) this.writeWarning(OIDC_SCHEME_DEPRECATION);
     const redirectUri = checkRedirectUri(this.string('RedirectUri') ?? '/', '-RedirectUri');
+    const properties = this.hashtable('Properties');
+    const redirectItem = properties?.get('.redirect');
+    if (redirectItem !== undefined && redirectItem !== null) checkRedirectUri(psToString(redirectItem), "-Properties '.redirect'");
     return {
       scheme: this.string('Scheme') ?? 'Cookies',
       kind: (this.string('AuthKind') ?? 'Cookies') as SchemeKind,
       redirectUri,
       redirectUriBound: this.isBound('RedirectUri'),
-      properties: this.hashtable('Properties'),
+      properties,
       redirect: this.switch('Redirect'),
       oidcScheme,
     };

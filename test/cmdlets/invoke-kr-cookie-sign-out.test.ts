@@ -1,0 +1,269 @@
+// Invoke-KrCookieSignOut through the runspace on real jar files: the Cookies kind, -Redirect,
+// -Properties, redirect safety, unknown schemes, -WhatIf, -Confirm, OAuth2 without a
+// provider, the report object and its summary, and the canary that must never be printed.
+
+import { readFile } from 'node:fs/promises';
+import { formatOutputObject } from '../../src/runtime/format.js';
+import { CANARY, OTHER_COOKIES, chunkedAuthCookie, reportOf, workspace, type Workspace } from './sign-out-fixtures.js';
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await workspace();
+});
+afterEach(() => ws.dispose());
+
+const signedIn = () => ws.writeJar([...chunkedAuthCookie('.AspNetCore.Cookies', 2), ...OTHER_COOKIES]);
+
+/** The jar's lines that are not the given cookie names (comments and other cookies). */
+const linesWithout = (text: string, names: readonly string[]) =>
+  text.split('\n').filter((line) => !names.some((n) => line.split('\t')[5] === n));
+
+describe('Invoke-KrCookieSignOut -AuthKind Cookies', () => {
+  it('removes the auth cookie and every chunk, keeps every other line byte for byte, and reports it', async () => {
+    const before = await signedIn();
+    const ran = await ws.run('Invoke-KrCookieSignOut -Verbose');
+    expect(ran.result.exitCode).toBe(0);
+    const after = await ws.readJar();
+    const authNames = ['.AspNetCore.Cookies', '.AspNetCore.CookiesC1', '.AspNetCore.CookiesC2'];
+    expect(after.split('\n')).toEqual(linesWithout(before, authNames).filter((l) => !l.startsWith('#HttpOnly_127.0.0.1')));
+    expect(after).toContain('other.example');
+    expect(after).toContain('theme\tdark');
+
+    const report = reportOf(ran);
+    expect(report).toMatchObject({
+      signedOut: ['Cookies'],
+      removed: authNames.map((name) => ({ name, domain: '127.0.0.1', path: '/' })),
+      kept: 3,
+      response: { status: 200, location: null },
+      jar: { path: ws.jar, format: 'netscape' },
+      url: 'http://127.0.0.1/',
+      authenticated: true,
+    });
+    expect(report.whatIf).toBeUndefined();
+    expect((report.response as { setCookie: string[] }).setCookie).toEqual(
+      authNames.map((n) => `${n}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/; samesite=lax; httponly`),
+    );
+    expect(formatOutputObject(ran.result.output[0])).toEqual([
+      "Signed out of 'Cookies' on 127.0.0.1: removed .AspNetCore.Cookies (+2 chunks)",
+    ]);
+    // -Verbose: each Set-Cookie delete line, values redacted
+    expect(ran.result.verbose.filter((v) => v.startsWith('Set-Cookie: '))).toHaveLength(3);
+    expect(ran.everything).not.toContain(CANARY);
+  });
+
+  it('with --url, signs out only the site it names, when several sites hold the auth cookie', async () => {
+    const before = await ws.writeJar([...chunkedAuthCookie('.AspNetCore.Cookies', 1), ...chunkedAuthCookie('.AspNetCore.Cookies', 1, 'app.example')]);
+    const ambiguous = await ws.run('Invoke-KrCookieSignOut');
+    expect(ambiguous.result.exitCode).toBe(2);
+    expect(ambiguous.result.errors[0].errorId).toBe('AmbiguousRequestUrl,Invoke-KrCookieSignOut');
+    expect(await ws.readJar()).toBe(before);
+
+    const ran = await ws.run('Invoke-KrCookieSignOut', { settings: { url: 'http://app.example/' } });
+    expect(ran.result.exitCode).toBe(0);
+    const after = await ws.readJar();
+    expect(after).not.toContain('app.example');
+    expect(after.match(/127\.0\.0\.1/g)).toHaveLength(2);
+    expect(reportOf(ran)).toMatchObject({ url: 'http://app.example/', kept: 2 });
+  });
+
+  it('signs out a named scheme by its default cookie name and leaves the Cookies scheme alone', async () => {
+    await ws.writeJar([...chunkedAuthCookie('.AspNetCore.MyCookieScheme', 1), ...chunkedAuthCookie('.AspNetCore.Cookies', 1)]);
+    const ran = await ws.run("Invoke-KrCookieSignOut -Scheme 'MyCookieScheme' -Debug");
+    expect(ran.result.exitCode).toBe(0);
+    const after = await ws.readJar();
+    expect(after).not.toContain('MyCookieScheme');
+    expect(after).toContain('.AspNetCore.CookiesC1');
+    expect(ran.everything).not.toContain(CANARY);
+  });
+
+  it('when not signed in: changes nothing, says so on the information stream, exits 0', async () => {
+    const before = await ws.writeJar(OTHER_COOKIES);
+    const ran = await ws.run('Invoke-KrCookieSignOut');
+    expect(ran.result.exitCode).toBe(0);
+    expect(await ws.readJar()).toBe(before);
+    expect(ran.result.information.join('\n')).toMatch(/^Not signed in to 'Cookies' on /);
+    expect(reportOf(ran)).toMatchObject({ signedOut: [], removed: [], authenticated: false, kept: 3 });
+    expect(formatOutputObject(ran.result.output[0])[0]).toMatch(/^Not signed in to 'Cookies' on .*: nothing removed$/);
+  });
+
+  it('treats an auth cookie with a missing chunk as not signed in', async () => {
+    const before = await ws.writeJar(chunkedAuthCookie('.AspNetCore.Cookies', 3).filter((c) => !c.name.endsWith('C2')));
+    const ran = await ws.run('Invoke-KrCookieSignOut');
+    expect(ran.result.exitCode).toBe(0);
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it('-Redirect answers 302 to the configured LoginPath', async () => {
+    await signedIn();
+    await ws.writeConfig({ schemes: { Cookies: { kind: 'Cookies', loginPath: '/Account/Login' } } });
+    const ran = await ws.run('Invoke-KrCookieSignOut -Redirect', { settings: { config: ws.config } });
+    expect(ran.result.exitCode).toBe(0);
+    expect(reportOf(ran).response).toMatchObject({ status: 302, location: '/Account/Login' });
+    expect(formatOutputObject(ran.result.output[0])).toContain('Redirect: 302 -> /Account/Login');
+  });
+
+  it("-Redirect answers 302 to '/' when no LoginPath is configured, signed in or not", async () => {
+    await ws.writeJar(OTHER_COOKIES);
+    const ran = await ws.run('Invoke-KrCookieSignOut -Redirect');
+    expect(ran.result.exitCode).toBe(0);
+    expect(reportOf(ran).response).toMatchObject({ status: 302, location: '/' });
+  });
+
+  it("-Redirect on a scheme that is not a registered cookie scheme answers 400 and fails (exit 1)", async () => {
+    const before = await signedIn();
+    await ws.writeConfig({ schemes: { Cookies: { kind: 'Cookies' } } });
+    const ran = await ws.run("Invoke-KrCookieSignOut -Scheme 'Nope' -Redirect", { settings: { config: ws.config } });
+    expect(ran.result.exitCode).toBe(1);
+    expect(reportOf(ran).response).toMatchObject({ status: 400, location: null });
+    expect(ran.result.errors.map((e) => [e.errorId, e.message])).toEqual([
+      ['AuthenticationSchemeNotFound,Invoke-KrCookieSignOut', "Authentication scheme 'Nope' not found."],
+    ]);
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it("an unknown scheme with a config present fails with ASP.NET's message (exit 1), jar intact", async () => {
+    const before = await signedIn();
+    await ws.writeConfig({ schemes: { Cookies: { kind: 'Cookies' } } });
+    const ran = await ws.run("Invoke-KrCookieSignOut -Scheme 'Nope'", { settings: { config: ws.config } });
+    expect(ran.result.exitCode).toBe(1);
+    expect(ran.result.errors[0].message).toBe(
+      `No sign-out authentication handler is registered for the scheme 'Nope'. The registered sign-out schemes are: Cookies. Did you forget to call AddAuthentication().AddCookie("Nope",...)?`,
+    );
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it("-Properties become AuthenticationProperties items; '.redirect' sets the redirect", async () => {
+    await signedIn();
+    const ran = await ws.run("Invoke-KrCookieSignOut -Properties @{ '.redirect' = '/goodbye'; reason = 'ci'; n = 3 }");
+    expect(ran.result.exitCode).toBe(0);
+    expect(reportOf(ran)).toMatchObject({ signedOut: ['Cookies'], response: { status: 302, location: '/goodbye' } });
+  });
+
+  it('-Properties without .redirect sign out without a redirect', async () => {
+    await signedIn();
+    const ran = await ws.run("Invoke-KrCookieSignOut -Properties @{ reason = 'ci' }");
+    expect(reportOf(ran)).toMatchObject({ signedOut: ['Cookies'], response: { status: 200, location: null } });
+  });
+
+  it.each([
+    ["-RedirectUri '//evil.example/x'", '-RedirectUri'],
+    ["-RedirectUri '/\\evil.example'", '-RedirectUri'],
+    ["-RedirectUri 'javascript:alert(1)'", '-RedirectUri'],
+    ['-RedirectUri "/x`r`nSet-Cookie: a=b"', '-RedirectUri'],
+    ["-RedirectUri 'relative/path'", '-RedirectUri'],
+    ["-Properties @{ '.redirect' = '//evil.example' }", "-Properties '.redirect'"],
+  ])('refuses the unsafe redirect %s (UnsafeRedirectUri, exit 2, nothing changed)', async (args, parameter) => {
+    const before = await signedIn();
+    const ran = await ws.run(`Invoke-KrCookieSignOut ${args}`);
+    expect(ran.result.exitCode).toBe(2);
+    expect(ran.result.errors[0].errorId).toBe('UnsafeRedirectUri,Invoke-KrCookieSignOut');
+    expect(ran.result.errors[0].message).toContain(`as ${parameter}:`);
+    expect(ran.result.errors[0].message).not.toMatch(/[\r\n]/);
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it('accepts absolute http(s) redirect targets', async () => {
+    await ws.writeJar([...chunkedAuthCookie('.AspNetCore.Cookies.github', 1)]);
+    const ran = await ws.run("Invoke-KrCookieSignOut -Scheme github -AuthKind OAuth2 -RedirectUri 'https://app.example/bye'");
+    expect(ran.result.exitCode).toBe(0);
+    expect(reportOf(ran).response).toMatchObject({ status: 302, location: 'https://app.example/bye' });
+  });
+
+  it('-R is ambiguous between -Redirect and -RedirectUri, as in PowerShell', async () => {
+    const ran = await ws.run('Invoke-KrCookieSignOut -R');
+    expect(ran.result.exitCode).toBe(2);
+    expect(ran.result.errors[0].message).toBe(
+      "Parameter cannot be processed because the parameter name 'R' is ambiguous. Possible matches include: -Redirect -RedirectUri.",
+    );
+  });
+});
+
+describe('Invoke-KrCookieSignOut -WhatIf and -Confirm', () => {
+  it('-WhatIf leaves the jar byte-identical and says what would be removed and where it would redirect', async () => {
+    await signedIn();
+    const before = await readFile(ws.jar);
+    const ran = await ws.run('Invoke-KrCookieSignOut -WhatIf -Redirect');
+    expect(ran.result.exitCode).toBe(0);
+    expect((await readFile(ws.jar)).equals(before)).toBe(true);
+    expect(ran.result.whatIf).toEqual(['What if: Performing the operation "SignOut" on target "Cookies".']);
+    const report = reportOf(ran);
+    expect(report).toMatchObject({ whatIf: true, signedOut: ['Cookies'], response: { status: 302, location: '/' } });
+    expect((report.removed as unknown[]).length).toBe(3);
+    expect(formatOutputObject(ran.result.output[0])).toEqual([
+      "What if: signing out of 'Cookies' on 127.0.0.1 would remove .AspNetCore.Cookies (+2 chunks)",
+      'What if: Redirect: 302 -> /',
+    ]);
+    expect(ran.everything).not.toContain(CANARY);
+  });
+
+  it('$WhatIfPreference previews too', async () => {
+    await signedIn();
+    const before = await ws.readJar();
+    const ran = await ws.run('$WhatIfPreference = $true; Invoke-KrCookieSignOut');
+    expect(reportOf(ran).whatIf).toBe(true);
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it('-WhatIf works with no jar file and no config: nothing is created', async () => {
+    const ran = await ws.run('Invoke-KrCookieSignOut -WhatIf');
+    expect(ran.result.exitCode).toBe(0);
+    expect(reportOf(ran)).toMatchObject({ whatIf: true, removed: [], url: 'http://localhost/' });
+    await expect(readFile(ws.jar)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('-Confirm answered No changes nothing and writes no report', async () => {
+    const before = await signedIn();
+    const ran = await ws.run('Invoke-KrCookieSignOut -Confirm', { answers: ['n'] });
+    expect(ran.result.exitCode).toBe(0);
+    expect(ran.host.prompts[0].message).toBe('Are you sure you want to perform this action?\nPerforming the operation "SignOut" on target "Cookies".');
+    expect(ran.result.output).toEqual([]);
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it('-Confirm answered Yes signs out', async () => {
+    await signedIn();
+    const ran = await ws.run('Invoke-KrCookieSignOut -Confirm', { answers: ['y'] });
+    expect(reportOf(ran).signedOut).toEqual(['Cookies']);
+    expect(await ws.readJar()).not.toContain('.AspNetCore.Cookies\tchunks');
+  });
+
+  it('-Confirm without an interactive host fails with exit 3 and changes nothing', async () => {
+    const before = await signedIn();
+    const ran = await ws.run('Invoke-KrCookieSignOut -Confirm', { interactive: false });
+    expect(ran.result.exitCode).toBe(3);
+    expect(await ws.readJar()).toBe(before);
+  });
+});
+
+describe('Invoke-KrCookieSignOut -AuthKind OAuth2 (no provider)', () => {
+  it('signs out the linked cookie scheme and answers 302 with Location = -RedirectUri', async () => {
+    await ws.writeJar([...chunkedAuthCookie('.AspNetCore.Cookies.github', 2), ...OTHER_COOKIES]);
+    await ws.writeConfig({ url: 'http://127.0.0.1/', schemes: { github: { kind: 'OAuth2', clientId: 'abc' } } });
+    const ran = await ws.run("Invoke-KrCookieSignOut -Scheme 'github' -AuthKind OAuth2 -RedirectUri '/bye'", {
+      settings: { config: ws.config },
+    });
+    expect(ran.result.exitCode).toBe(0);
+    expect(reportOf(ran)).toMatchObject({
+      signedOut: ['Cookies.github'],
+      response: { status: 302, location: '/bye' },
+      authenticated: true,
+      revoked: [],
+    });
+    expect(await ws.readJar()).not.toContain('Cookies.github');
+  });
+
+  it("uses the '.redirect' property when -RedirectUri is not given", async () => {
+    await ws.writeJar(chunkedAuthCookie('.AspNetCore.Cookies.github', 1));
+    const ran = await ws.run("Invoke-KrCookieSignOut github OAuth2 -Properties @{ '.redirect' = '/from-props' }");
+    expect(reportOf(ran).response).toMatchObject({ status: 302, location: '/from-props' });
+  });
+
+  it('an OAuth2 scheme missing from the config fails with exit 1', async () => {
+    const before = await ws.writeJar(chunkedAuthCookie('.AspNetCore.Cookies.github', 1));
+    await ws.writeConfig({ schemes: { Cookies: { kind: 'Cookies' } } });
+    const ran = await ws.run('Invoke-KrCookieSignOut -Scheme github -AuthKind OAuth2', { settings: { config: ws.config } });
+    expect(ran.result.exitCode).toBe(1);
+    expect(ran.result.errors[0].errorId).toBe('SignOutSchemeNotFound,Invoke-KrCookieSignOut');
+    expect(await ws.readJar()).toBe(before);
+  });
+});
