@@ -14,7 +14,7 @@ function expirySeconds(expiryMs: number | undefined): number | null {
 
 export function toJarCookie(cookie: Cookie): JarCookie {
   // Max-Age counts from when the cookie was received (RFC 6265), not from its last use
-  const expiry = cookie.expiryTime(cookie.creation ?? undefined);
+  const expiry = cookie.expiryTime(cookie.creation instanceof Date ? cookie.creation : undefined);
   const sameSite = cookie.sameSite?.toLowerCase();
   const jarCookie: JarCookie = {
     name: cookie.key,

@@ -26,7 +26,10 @@ export interface DocumentEdits {
 
 export interface JarDocument {
   readonly format: JarFormat;
-  readonly entries: readonly StoredEntry[];
+  /** Every domain (lower-case, no leading dot) that has cookies in the file. */
+  domains(): Iterable<string>;
+  /** The cookies whose domain is one of `domains` (each asked for once), in file order. */
+  entriesFor(domains: readonly string[]): readonly StoredEntry[];
   readonly warnings: readonly JarWarning[];
   /** Whether the format can store this cookie (cookies.txt cannot hold a TAB or line break). */
   accepts(cookie: JarCookie): boolean;

@@ -42,7 +42,7 @@ export function describeFsError(error: unknown): string {
     case 'EROFS':
       return 'the file system is read-only';
     case 'ENOENT':
-      return 'the folder does not exist';
+      return 'a file or folder on the path does not exist';
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
     default:

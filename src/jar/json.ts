@@ -30,7 +30,7 @@ export class JarFormatError extends Error {}
 
 export class ToughJsonDocument implements JarDocument {
   readonly format = 'tough-json' as const;
-  readonly entries: StoredEntry[] = [];
+  private readonly byDomain = new Map<string, StoredEntry[]>();
   readonly warnings: JarWarning[] = [];
   private readonly root: JsonObject;
   private readonly rawCookies: unknown[];
@@ -57,7 +57,10 @@ export class ToughJsonDocument implements JarDocument {
         this.warnings.push({ line: 0, message: `cookies[${index}] is not a valid cookie; kept unchanged` });
         return;
       }
-      this.entries.push({ index, cookie: toJarCookie(tough), tough });
+      const cookie = toJarCookie(tough);
+      const list = this.byDomain.get(cookie.domain);
+      if (list === undefined) this.byDomain.set(cookie.domain, [{ index, cookie, tough }]);
+      else list.push({ index, cookie, tough });
     });
   }
 
@@ -65,6 +68,14 @@ export class ToughJsonDocument implements JarDocument {
     return new ToughJsonDocument(
       `${JSON.stringify({ version: 'tough-cookie@6.1.0', storeType: 'MemoryCookieStore', rejectPublicSuffixes: true, cookies: [] }, null, 2)}\n`,
     );
+  }
+
+  domains(): Iterable<string> {
+    return this.byDomain.keys();
+  }
+
+  entriesFor(domains: readonly string[]): readonly StoredEntry[] {
+    return domains.flatMap((domain) => this.byDomain.get(domain) ?? []).sort((a, b) => a.index - b.index);
   }
 
   accepts(): boolean {

@@ -76,7 +76,6 @@ export class FileJarSession implements JarSession {
   private readonly write: SessionInit['write'];
   /** One clock for the whole session, so "expired" means the same thing before and after. */
   private readonly openedAt = Math.floor(Date.now() / 1000);
-  private readonly byDomain = new Map<string, StoredEntry[]>();
   private readonly loadedDomains = new Set<string>();
   private readonly store = new MemoryCookieStore();
   private readonly tough = new CookieJar(this.store, TOUGH_OPTIONS);
@@ -94,11 +93,6 @@ export class FileJarSession implements JarSession {
     this.format = init.document.format;
     this.existed = init.existed;
     this.write = init.write;
-    for (const entry of init.document.entries) {
-      const list = this.byDomain.get(entry.cookie.domain);
-      if (list === undefined) this.byDomain.set(entry.cookie.domain, [entry]);
-      else list.push(entry);
-    }
   }
 
   get warnings(): readonly JarWarning[] {
@@ -106,22 +100,21 @@ export class FileJarSession implements JarSession {
   }
 
   private ensureLoaded(hostname: string): void {
-    for (const domain of candidateDomains(hostname)) {
-      if (this.loadedDomains.has(domain)) continue;
-      this.loadedDomains.add(domain);
-      const last = new Map<string, StoredEntry>();
-      for (const entry of this.byDomain.get(domain) ?? []) {
-        const id = identity(entry.cookie);
-        // a later line for the same cookie replaces an earlier one, as when curl reads the file
-        putCookie(this.store, entry.tough ?? toToughCookie(entry.cookie, entry.index));
-        last.set(id, entry);
-        const origin = this.origins.get(id);
-        if (origin === undefined) this.origins.set(id, [entry]);
-        else origin.push(entry);
-      }
-      for (const [id, entry] of last) {
-        if (!isExpired(entry.cookie, this.openedAt)) this.baseline.set(id, entry.cookie);
-      }
+    const fresh = candidateDomains(hostname).filter((domain) => !this.loadedDomains.has(domain));
+    if (fresh.length === 0) return;
+    for (const domain of fresh) this.loadedDomains.add(domain);
+    const last = new Map<string, StoredEntry>();
+    for (const entry of this.document.entriesFor(fresh)) {
+      const id = identity(entry.cookie);
+      // a later line for the same cookie replaces an earlier one, as when curl reads the file
+      putCookie(this.store, entry.tough ?? toToughCookie(entry.cookie, entry.index));
+      last.set(id, entry);
+      const origin = this.origins.get(id);
+      if (origin === undefined) this.origins.set(id, [entry]);
+      else origin.push(entry);
+    }
+    for (const [id, entry] of last) {
+      if (!isExpired(entry.cookie, this.openedAt)) this.baseline.set(id, entry.cookie);
     }
   }
 
@@ -141,9 +134,9 @@ export class FileJarSession implements JarSession {
 
   cookies(): readonly JarCookie[] {
     const result = new Map<string, JarCookie>();
-    for (const [domain, entries] of this.byDomain) {
+    for (const domain of this.document.domains()) {
       if (this.loadedDomains.has(domain)) continue;
-      for (const entry of entries) {
+      for (const entry of this.document.entriesFor([domain])) {
         if (!isExpired(entry.cookie, this.openedAt)) result.set(identity(entry.cookie), entry.cookie);
       }
     }

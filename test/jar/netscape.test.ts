@@ -80,11 +80,13 @@ describe('formatNetscapeLine', () => {
 describe('NetscapeDocument', () => {
   it('finds the cookies and warns about unparseable lines by number', () => {
     const doc = new NetscapeDocument(Buffer.from(SAMPLE));
-    expect(doc.entries.map((e) => [e.index + 1, e.cookie.name])).toEqual([
-      [5, '.AspNetCore.Cookies'],
-      [6, 'tracking'],
-      [7, 'empty'],
-      [10, 'six-fields'],
+    const entries = [...doc.domains()].flatMap((d) => doc.entriesFor([d])).sort((a, b) => a.index - b.index);
+    const lineOf = (offset: number) => SAMPLE.slice(0, offset).split('\n').length;
+    expect(entries.map((e) => [lineOf(e.index), e.cookie.domain, e.cookie.name])).toEqual([
+      [5, '127.0.0.1', '.AspNetCore.Cookies'],
+      [6, 'example.test', 'tracking'],
+      [7, 'example.test', 'empty'],
+      [10, 'localhost', 'six-fields'],
     ]);
     expect(doc.warnings).toEqual([{ line: 9, message: 'expected 7 TAB-separated fields, found 1; kept unchanged' }]);
   });
@@ -99,7 +101,8 @@ describe('NetscapeDocument', () => {
   it('removes exactly the removed line, rewrites replaced lines in place, keeps each line ending', () => {
     const crlf = Buffer.from(SAMPLE.replaceAll('\n', '\r\n'));
     const doc = new NetscapeDocument(crlf);
-    const [auth, tracking] = doc.entries;
+    const [auth] = doc.entriesFor(['127.0.0.1']);
+    const [tracking] = doc.entriesFor(['example.test']);
     const out = doc
       .serialize({
         removed: new Set([auth.index]),

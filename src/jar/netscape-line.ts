@@ -1,0 +1,169 @@
+// One line of curl's cookies.txt: classify it, build its cookie, write one.
+//
+// Lines are read from a latin1 "view" of the file's bytes (one char a byte, so string
+// offsets are byte offsets) and only decoded as UTF-8 when a cookie is built, so a line
+// with invalid UTF-8 is never altered and the hot path makes no strings.
+
+import type { JarCookie } from './types.js';
+
+const HTTP_ONLY_PREFIX = '#HttpOnly_';
+const TAB = 0x09;
+const CR = 0x0d;
+const SPACE = 0x20;
+const HASH = 0x23;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const MAX_EXPIRY_DIGITS = 16;
+/** Longer lines are kept but not parsed: no real cookie is this big (curl itself skips lines over 5000 bytes). */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export type LineParse = { kind: 'cookie'; cookie: JarCookie } | { kind: 'other' } | { kind: 'invalid'; reason: string };
+
+// scanLine's answers: the field count (6 or 7) for a cookie, OTHER for comments and blank
+// lines, TOO_LONG, an index into REASONS, or WRONG_FIELD_COUNT minus the field count.
+export const OTHER = -1;
+const TOO_LONG = -2;
+const WRONG_FIELD_COUNT = -100;
+const REASONS = [
+  'empty domain field',
+  'include-subdomains field is not TRUE or FALSE',
+  'secure field is not TRUE or FALSE',
+  'expiry field is not a number',
+  'path field does not start with /',
+];
+
+/** Why scanLine refused a line of `lineBytes` bytes; never quotes the line. */
+export function scanReason(code: number, lineBytes: number): string {
+  if (code === TOO_LONG) return `line is ${lineBytes} bytes long, too long to be a cookie`;
+  return code <= WRONG_FIELD_COUNT ? `expected 7 TAB-separated fields, found ${WRONG_FIELD_COUNT - code}` : REASONS[code];
+}
+
+/** Case-insensitive TRUE/FALSE, as curl compares them; undefined for anything else. */
+function boolAt(view: string, from: number, to: number): boolean | undefined {
+  // `| 0x20` lower-cases ASCII letters: compared char by char to stay allocation-free on the hot path
+  if (to - from === 4) {
+    return (view.charCodeAt(from) | 0x20) === 0x74 &&
+      (view.charCodeAt(from + 1) | 0x20) === 0x72 &&
+      (view.charCodeAt(from + 2) | 0x20) === 0x75 &&
+      (view.charCodeAt(from + 3) | 0x20) === 0x65
+      ? true
+      : undefined;
+  }
+  if (to - from === 5) {
+    return (view.charCodeAt(from) | 0x20) === 0x66 &&
+      (view.charCodeAt(from + 1) | 0x20) === 0x61 &&
+      (view.charCodeAt(from + 2) | 0x20) === 0x6c &&
+      (view.charCodeAt(from + 3) | 0x20) === 0x73 &&
+      (view.charCodeAt(from + 4) | 0x20) === 0x65
+      ? false
+      : undefined;
+  }
+  return undefined;
+}
+
+function isNumberAt(view: string, from: number, to: number): boolean {
+  const first = view.charCodeAt(from) === MINUS ? from + 1 : from;
+  if (to - first < 1 || to - first > MAX_EXPIRY_DIGITS) return false;
+  for (let i = first; i < to; i++) {
+    const code = view.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+function isBlank(view: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = view.charCodeAt(i);
+    if (code !== SPACE && code !== TAB && code !== CR) return false;
+  }
+  return true;
+}
+
+/**
+ * Classifies the line `view[start, end)` (no EOL). `view` is the file decoded as latin1,
+ * so its offsets are byte offsets. For a cookie, fills `marks`: marks[0] = first byte of
+ * the domain field, marks[1..6] = the TABs.
+ */
+export function scanLine(view: string, start: number, end: number, marks: Int32Array): number {
+  if (end - start > MAX_LINE_BYTES) return TOO_LONG;
+  let from = start;
+  if (view.charCodeAt(start) === HASH) {
+    if (!view.startsWith(HTTP_ONLY_PREFIX, start) || start + HTTP_ONLY_PREFIX.length > end) return OTHER;
+    from = start + HTTP_ONLY_PREFIX.length;
+  } else if (isBlank(view, start, end)) {
+    return OTHER;
+  }
+  marks[0] = from;
+  let fields = 1;
+  for (let tab = view.indexOf('\t', from); tab !== -1 && tab < end; tab = view.indexOf('\t', tab + 1)) {
+    if (fields <= 6) marks[fields] = tab;
+    fields++;
+  }
+  // curl writes an empty value as a trailing TAB (7 fields); it also reads 6 fields as an empty value
+  if (fields !== 7 && fields !== 6) return WRONG_FIELD_COUNT - fields;
+  const domainLength = marks[1] - from;
+  if (domainLength === 0 || (domainLength === 1 && view.charCodeAt(from) === DOT)) return 0;
+  if (boolAt(view, marks[1] + 1, marks[2]) === undefined) return 1;
+  if (view.charCodeAt(marks[2] + 1) !== SLASH) return 4;
+  if (boolAt(view, marks[3] + 1, marks[4]) === undefined) return 2;
+  if (!isNumberAt(view, marks[4] + 1, marks[5])) return 3;
+  return fields;
+}
+
+const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+
+/** The cookie of a line `scanLine` accepted with `fields` fields. */
+export function materialize(buf: Buffer, view: string, start: number, end: number, marks: Int32Array, fields: number): JarCookie {
+  const text = (from: number, to: number) => buf.toString('utf8', from, to);
+  const leadingDot = view.charCodeAt(marks[0]) === DOT;
+  const expiry = Number(text(marks[4] + 1, marks[5]));
+  return {
+    name: text(marks[5] + 1, fields === 7 ? marks[6] : end),
+    value: fields === 7 ? text(marks[6] + 1, end) : '',
+    domain: asciiLower(text(leadingDot ? marks[0] + 1 : marks[0], marks[1])),
+    hostOnly: !leadingDot && boolAt(view, marks[1] + 1, marks[2]) === false,
+    path: text(marks[2] + 1, marks[3]),
+    secure: boolAt(view, marks[3] + 1, marks[4]) === true,
+    httpOnly: marks[0] !== start,
+    expires: expiry === 0 ? null : expiry,
+  };
+}
+
+/** Parses one line's text (no EOL). A reason never holds a field's value. */
+export function parseNetscapeLine(line: string): LineParse {
+  const buf = Buffer.from(line, 'utf8');
+  const view = buf.toString('latin1');
+  const marks = new Int32Array(7);
+  const code = scanLine(view, 0, buf.length, marks);
+  if (code === OTHER) return { kind: 'other' };
+  if (code !== 6 && code !== 7) return { kind: 'invalid', reason: scanReason(code, buf.length) };
+  return { kind: 'cookie', cookie: materialize(buf, view, 0, buf.length, marks, code) };
+}
+
+/** One cookie in curl's own format (no EOL). */
+export function formatNetscapeLine(cookie: JarCookie): string {
+  const domain = cookie.hostOnly ? cookie.domain : `.${cookie.domain}`;
+  return [
+    `${cookie.httpOnly ? HTTP_ONLY_PREFIX : ''}${domain}`,
+    cookie.hostOnly ? 'FALSE' : 'TRUE',
+    cookie.path,
+    cookie.secure ? 'TRUE' : 'FALSE',
+    String(cookie.expires ?? 0),
+    cookie.name,
+    cookie.value,
+  ].join('\t');
+}
+
+const BOOL = '(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])';
+/**
+ * Matches (the start of) every line scanLine would not accept as a cookie, comment or blank line. It is
+ * the same grammar as scanLine, run by the regex engine over the whole file at once
+ * (several times faster than a JS loop per line). Each field is a negated character
+ * class bounded by the TAB that follows, so matching is linear: no backtracking traps.
+ */
+export const UNPARSEABLE_LINE = new RegExp(
+  '^(?!#(?!HttpOnly_)|[ \\t\\r]*$|' +
+    `(?:#HttpOnly_)?(?!\\.?\\t)[^\\t\\n]+\\t${BOOL}\\t/[^\\t\\n]*\\t${BOOL}\\t-?\\d{1,${MAX_EXPIRY_DIGITS}}\\t[^\\t\\n]*(?:\\t[^\\t\\n]*)?$)[^\\n]*`,
+  'gm',
+);
