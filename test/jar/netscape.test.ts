@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { NetscapeDocument, formatNetscapeLine, parseNetscapeLine } from '../../src/jar/netscape.js';
 import type { DocumentEdits, WrittenCookie } from '../../src/jar/document.js';
 import type { JarCookie } from '../../src/jar/types.js';
@@ -137,5 +138,84 @@ describe('NetscapeDocument', () => {
     expect(doc.accepts(base)).toBe(true);
     expect(doc.accepts({ ...base, path: '/a\tb' })).toBe(false);
     expect(doc.accepts({ ...base, value: 'a\nb' })).toBe(false);
+  });
+});
+
+describe('NetscapeDocument lookups', () => {
+  const text = [
+    'Example.TEST\tFALSE\t/\tFALSE\t0\tupper\t1',
+    '#httponly_example.test\tFALSE\t/\tFALSE\t0\tcomment\t1',
+    'xexample.test\tFALSE\t/\tFALSE\t0\tother\t1',
+    'a.test\tFALSE\t/\tFALSE\t0\texample.test\tname-is-a-domain',
+    '#HttpOnly_.example.test\tTRUE\t/\tFALSE\t0\tdomain\t1',
+    'example.test\tFALSE\t/\tFALSE\t0\tlast',
+  ].join('\r\n');
+
+  it('finds a domain\'s lines by the domain field only, case-insensitively, in file order', () => {
+    const doc = new NetscapeDocument(Buffer.from(text));
+    expect(doc.entriesFor(['example.test']).map((e) => e.cookie.name)).toEqual(['upper', 'domain', 'last']);
+    expect(doc.entriesFor(['example.test', 'a.test']).map((e) => e.cookie.name)).toEqual(['upper', 'example.test', 'domain', 'last']);
+    expect(doc.entriesFor(['exampleXtest'])).toEqual([]);
+    expect([...doc.domains()].sort()).toEqual(['a.test', 'example.test', 'xexample.test']);
+  });
+});
+
+describe('NetscapeDocument properties', () => {
+  const field = fc.stringMatching(/^[a-zA-Z0-9=%. _-]{0,12}$/);
+  const cookieLine = fc
+    .record({
+      httpOnly: fc.boolean(),
+      dot: fc.boolean(),
+      host: fc.constantFrom('127.0.0.1', 'localhost', 'a.example.test', 'Example.test'),
+      tail: fc.constantFrom('TRUE', 'FALSE', 'true'),
+      path: fc.constantFrom('/', '/a', '/a b'),
+      secure: fc.constantFrom('TRUE', 'FALSE'),
+      expiry: fc.constantFrom('0', '1900000000', '1000'),
+      name: field,
+      value: field,
+    })
+    .map((c) => `${c.httpOnly ? '#HttpOnly_' : ''}${c.dot ? '.' : ''}${c.host}\t${c.tail}\t${c.path}\t${c.secure}\t${c.expiry}\t${c.name}\t${c.value}`);
+  const otherLine = fc.oneof(
+    fc.constant(''),
+    fc.constant('# Netscape HTTP Cookie File'),
+    fc.stringMatching(/^[^\n]{0,30}$/),
+    fc.stringMatching(/^[a-z.]{1,8}\t[A-Z]{0,5}\t[^\n]{0,10}$/),
+  );
+  const file = fc.record({
+    lines: fc.array(fc.oneof(cookieLine, otherLine), { maxLength: 25 }),
+    crlf: fc.boolean(),
+    finalEol: fc.boolean(),
+  });
+  const render = (lines: string[], crlf: boolean, finalEol: boolean) => {
+    const eol = crlf ? '\r\n' : '\n';
+    return lines.join(eol) + (finalEol && lines.length > 0 ? eol : '');
+  };
+
+  it('writes any file it did not change back byte for byte', () => {
+    fc.assert(
+      fc.property(file, ({ lines, crlf, finalEol }) => {
+        const buf = Buffer.from(render(lines, crlf, finalEol));
+        expect(new NetscapeDocument(buf).serialize(NO_EDITS).equals(buf)).toBe(true);
+      }),
+    );
+  });
+
+  it('removing cookies drops exactly their lines, whatever surrounds them', () => {
+    fc.assert(
+      fc.property(file, fc.array(fc.nat(), { maxLength: 5 }), ({ lines, crlf }, picks) => {
+        const text = render(lines, crlf, true);
+        const doc = new NetscapeDocument(Buffer.from(text));
+        const all = [...doc.domains()].flatMap((d) => doc.entriesFor([d]));
+        const removed = new Set(picks.filter(() => all.length > 0).map((p) => all[p % all.length].index));
+        const out = doc.serialize({ ...NO_EDITS, removed }).toString();
+        let offset = 0;
+        const kept = lines.filter((line) => {
+          const start = offset;
+          offset += Buffer.byteLength(line) + (crlf ? 2 : 1);
+          return !removed.has(start);
+        });
+        expect(out).toBe(render(kept, crlf, true));
+      }),
+    );
   });
 });
