@@ -19,6 +19,9 @@ import { invokeKrCookieSignOutDeclaration, OIDC_SCHEME_DEPRECATION } from './sig
 import { SignOutReport, redactLocation, stripSetCookieValue } from './sign-out-report.js';
 import { runSignOut, type SignOutOutcome, type SignOutRequest, type SignOutSurroundings } from './sign-out-run.js';
 
+/** Past this many, jar warnings are counted rather than listed (a garbage file has a warning a line). */
+const MAX_JAR_WARNINGS = 20;
+
 function describeHttp(entry: HttpTraceEntry): string {
   return `HTTP ${entry.method} ${entry.url} -> ${entry.status ?? `failed (${entry.error ?? 'no response'})`}`;
 }
@@ -35,6 +38,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     }
     const around = await this.surroundings();
     const outcome = await withJarSession(this.jarPath(), async (jar) => {
+      this.warnAboutJar(jar);
       const done = await runSignOut(jar, request, around, 'run');
       await jar.save();
       this.report(jar, request, done, false);
@@ -69,6 +73,14 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     };
   }
 
+  /** Lines kr could not read are kept byte for byte; the user still hears where they are. */
+  private warnAboutJar(jar: JarSession): void {
+    const shown = jar.warnings.slice(0, MAX_JAR_WARNINGS);
+    for (const w of shown) this.writeWarning(`${jar.path}${w.line > 0 ? `:${w.line}` : ''}: ${w.message}`);
+    const more = jar.warnings.length - shown.length;
+    if (more > 0) this.writeWarning(`${jar.path}: ${more} more line(s) kr could not read (kept as they are)`);
+  }
+
   private jarPath(): string {
     const { settings, env, cwd } = this.context;
     return resolveJarPath({ jar: settings.jar, env: { ...env }, home: env.HOME ?? homedir(), cwd });
@@ -92,6 +104,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
   private async preview(request: SignOutRequest): Promise<void> {
     const around = await this.surroundings();
     const jar = await openJarReadOnly(this.jarPath());
+    this.warnAboutJar(jar);
     const outcome = await runSignOut(jar, request, around, 'whatIf');
     this.report(jar, request, outcome, true);
     await this.failOnErrorResponse(outcome);

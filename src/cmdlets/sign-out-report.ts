@@ -137,7 +137,8 @@ export class SignOutReport implements SignOutReportData, SelfFormatting {
       lines.push(`Signed out of '${scheme}' on ${host}: removed ${removed}`);
     } else if (this.signedOut.length > 0) {
       lines.push(`Signed out of '${scheme}' on ${host}: no cookie to remove`);
-    } else {
+    } else if (this.authenticated !== false) {
+      // (not signed in: the information record already says so, in fuller words)
       lines.push(`Not signed in to '${scheme}' on ${host}: nothing removed`);
     }
     const prefix = this.whatIf ? 'What if: ' : '';

@@ -63,6 +63,9 @@ function boolAt(view: string, from: number, to: number): boolean | undefined {
 }
 
 function isNumberAt(view: string, from: number, to: number): boolean {
+  // An empty expiry is a session cookie: Python's MozillaCookieJar writes session cookies that way
+  // and curl reads the empty field as 0.
+  if (to === from) return true;
   const first = view.charCodeAt(from) === MINUS ? from + 1 : from;
   if (to - first < 1 || to - first > MAX_EXPIRY_DIGITS) return false;
   for (let i = first; i < to; i++) {
@@ -164,6 +167,6 @@ const BOOL = '(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])';
  */
 export const UNPARSEABLE_LINE = new RegExp(
   '^(?!#(?!HttpOnly_)|[ \\t\\r]*$|' +
-    `(?:#HttpOnly_)?(?!\\.?\\t)[^\\t\\n]+\\t${BOOL}\\t/[^\\t\\n]*\\t${BOOL}\\t-?\\d{1,${MAX_EXPIRY_DIGITS}}\\t[^\\t\\n]*(?:\\t[^\\t\\n]*)?$)[^\\n]*`,
+    `(?:#HttpOnly_)?(?!\\.?\\t)[^\\t\\n]+\\t${BOOL}\\t/[^\\t\\n]*\\t${BOOL}\\t(?:-?\\d{1,${MAX_EXPIRY_DIGITS}})?\\t[^\\t\\n]*(?:\\t[^\\t\\n]*)?$)[^\\n]*`,
   'gm',
 );

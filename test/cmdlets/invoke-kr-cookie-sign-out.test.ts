@@ -2,9 +2,9 @@
 // -Properties, redirect safety, unknown schemes, -WhatIf, -Confirm, OAuth2 without a
 // provider, the report object and its summary, and the canary that must never be printed.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { formatOutputObject } from '../../src/runtime/format.js';
-import { CANARY, OTHER_COOKIES, chunkedAuthCookie, reportOf, workspace, type Workspace } from './sign-out-fixtures.js';
+import { CANARY, OTHER_COOKIES, chunkedAuthCookie, netscapeJar, reportOf, workspace, type Workspace } from './sign-out-fixtures.js';
 
 let ws: Workspace;
 beforeEach(async () => {
@@ -83,7 +83,23 @@ describe('Invoke-KrCookieSignOut -AuthKind Cookies', () => {
     expect(await ws.readJar()).toBe(before);
     expect(ran.result.information.join('\n')).toMatch(/^Not signed in to 'Cookies' on /);
     expect(reportOf(ran)).toMatchObject({ signedOut: [], removed: [], authenticated: false, kept: 3 });
-    expect(formatOutputObject(ran.result.output[0])[0]).toMatch(/^Not signed in to 'Cookies' on .*: nothing removed$/);
+    // said once, on the information stream, not repeated by the report's summary
+    expect(formatOutputObject(ran.result.output[0]).join('\n')).not.toMatch(/Not signed in/);
+  });
+
+  it('warns about jar lines it cannot read, with their line numbers, and keeps them byte for byte', async () => {
+    const good = netscapeJar([...chunkedAuthCookie('.AspNetCore.Cookies', 1), ...OTHER_COOKIES]);
+    const broken = `${good}127.0.0.1\tFALSE\t/\tFALSE\n\u0000\u0001garbage ${CANARY}\n`;
+    await writeFile(ws.jar, broken);
+    const ran = await ws.run('Invoke-KrCookieSignOut');
+    expect(ran.result.exitCode).toBe(0);
+    const brokenLines = broken.split('\n').length - 2;
+    expect(ran.result.warnings.join('\n')).toContain(`jar.txt:${brokenLines}: expected 7 TAB-separated fields, found 4`);
+    expect(ran.result.warnings.join('\n')).toContain(`jar.txt:${brokenLines + 1}:`);
+    const after = await ws.readJar();
+    expect(after).not.toContain('.AspNetCore.CookiesC1');
+    expect(after.endsWith(`127.0.0.1\tFALSE\t/\tFALSE\n\u0000\u0001garbage ${CANARY}\n`)).toBe(true);
+    expect(ran.result.warnings.join('\n')).not.toContain(CANARY);
   });
 
   it('treats an auth cookie with a missing chunk as not signed in', async () => {

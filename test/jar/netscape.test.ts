@@ -219,3 +219,19 @@ describe('NetscapeDocument properties', () => {
     );
   });
 });
+
+describe('jars written by other clients', () => {
+  it("reads Python MozillaCookieJar's session cookies (empty expiry field) as session cookies", () => {
+    const text =
+      '# Netscape HTTP Cookie File\n# http://curl.haxx.se/rfc/cookie_spec.html\n# This is a generated file!  Do not edit.\n\n' +
+      '127.0.0.1\tFALSE\t/\tFALSE\t\t.AspNetCore.Cookies\tchunks-2\n' +
+      '127.0.0.1\tFALSE\t/\tFALSE\t1796118922\ttheme\tdark\n';
+    const doc = new NetscapeDocument(Buffer.from(text));
+    expect(doc.warnings).toEqual([]);
+    const cookies = doc.entriesFor(['127.0.0.1']).map((e) => e.cookie);
+    expect(cookies.map((c) => [c.name, c.expires])).toEqual([
+      ['.AspNetCore.Cookies', null],
+      ['theme', 1796118922],
+    ]);
+  });
+});
