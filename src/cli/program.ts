@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { KrSettings } from '../runtime/cmdlet.js';
 
 export interface CliOptions {
@@ -40,6 +40,17 @@ export function krVersion(): string {
   return '0.0.0';
 }
 
+/** commander's parser for a number option: a usage error (exit 2) unless it is > 0 (and whole, when asked). */
+function positiveNumber(whole: boolean): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(whole ? 'expected a whole number above 0.' : 'expected a number of seconds above 0.');
+    }
+    return n;
+  };
+}
+
 function buildProgram(capture: { out: string; err: string }): Command {
   return new Command('kr')
     .description('kr: a PowerShell-style command shell. Runs a cmdlet with PowerShell parameter binding.')
@@ -57,7 +68,9 @@ function buildProgram(capture: { out: string; err: string }): Command {
     .option('--tokens <path>', 'token store of saved OIDC/OAuth2 tokens (default KR_TOKENS, ~/.kr/tokens.json)')
     .option('--url <url>', 'the URL of the simulated request')
     .option('--config <path>', 'kr configuration file')
-    .option('--follow', 'follow redirects the sign-out produces')
+    .option('--follow', 'after the sign-out, be the user agent: follow its redirects over real HTTP with the jar (see "Use in CI")')
+    .option('--max-hops <n>', 'requests --follow may make (default 10)', positiveNumber(true))
+    .option('--timeout <seconds>', 'seconds per --follow request (default 10)', positiveNumber(false))
     .version(krVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText(
@@ -74,7 +87,7 @@ function buildProgram(capture: { out: string; err: string }): Command {
     });
 }
 
-const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '--jar', '--tokens', '--url', '--config']);
+const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '--jar', '--tokens', '--url', '--config', '--max-hops', '--timeout']);
 
 /** Whether --json is among kr's own options, known even when commander rejects the line. */
 export function wantsJson(argv: readonly string[]): boolean {
@@ -114,6 +127,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     url?: string;
     config?: string;
     follow?: boolean;
+    maxHops?: number;
+    timeout?: number;
   }>();
   const settings: KrSettings = {};
   if (opts.jar !== undefined) settings.jar = opts.jar;
@@ -121,6 +136,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (opts.url !== undefined) settings.url = opts.url;
   if (opts.config !== undefined) settings.config = opts.config;
   if (opts.follow) settings.follow = true;
+  if (opts.maxHops !== undefined) settings.maxHops = opts.maxHops;
+  if (opts.timeout !== undefined) settings.timeout = opts.timeout;
   const options: CliOptions = {
     json: opts.json === true,
     nonInteractive: opts.nonInteractive === true,

@@ -1,13 +1,19 @@
 // Invoke-KrCookieSignOut: Kestrun's cmdlet (REFERENCE.md §1) run against a cookie jar.
 // The glue, in order: check the parameters (redirect safety) -> ShouldProcess(Scheme,
 // 'SignOut') once, before anything changes -> load the config -> open the jar (under its
-// lock; read-only for -WhatIf, so the file stays byte-identical) -> runSignOut -> save the
-// jar -> write one SignOutReport. Metadata: sign-out-declaration.ts.
+// lock; read-only for -WhatIf, so the file stays byte-identical) -> runSignOut -> with
+// --follow, finish the sign-out over real HTTP (src/http/follow.ts) on the same locked jar ->
+// save the jar (also when following failed: what was learned is kept) -> write one
+// SignOutReport. Metadata: sign-out-declaration.ts.
 
 import { homedir } from 'node:os';
 import { loadConfig } from '../config/load.js';
 import type { SchemeKind } from '../http/authentication.js';
+import { followSignOut } from '../http/follow.js';
+import type { FollowOutcome, FollowReport } from '../http/follow.js';
 import type { HttpTraceEntry } from '../http/openid.js';
+import { pendingLogoutLanding } from '../http/signed-out-callback.js';
+import { lazyTokenStore, resolveTokenStorePath } from '../http/token-store.js';
 import { openJarReadOnly, resolveJarPath, withJarSession } from '../jar/index.js';
 import type { JarSession } from '../jar/types.js';
 import { ExitCode, KrError } from '../params/errors.js';
@@ -40,11 +46,38 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     const outcome = await withJarSession(this.jarPath(), async (jar) => {
       this.warnAboutJar(jar);
       const done = await runSignOut(jar, request, around, 'run');
-      await jar.save();
-      this.report(jar, request, done, false);
-      return done;
+      let follow: FollowOutcome | undefined;
+      try {
+        if (this.context.settings.follow === true) follow = await this.follow(jar, done);
+      } finally {
+        await jar.save();
+      }
+      this.report(jar, request, done, false, follow?.report);
+      return { done, follow };
     });
-    await this.failOnErrorResponse(outcome);
+    await this.failOnErrorResponse(outcome.done);
+    const followError = outcome.follow?.error;
+    if (followError !== undefined) {
+      if (followError.exitCode === ExitCode.Interrupted) throw followError;
+      await this.writeError(followError);
+    }
+  }
+
+  /** --follow: kr as the user agent from the simulated response's Location on. */
+  private follow(jar: JarSession, done: SignOutOutcome): Promise<FollowOutcome> {
+    const { settings, env, signal } = this.context;
+    // the same store the OIDC handler recorded its pending logout in
+    const tokens = lazyTokenStore(resolveTokenStorePath({ tokens: settings.tokens, env }));
+    return followSignOut({
+      jar,
+      from: done.url,
+      location: done.context.response.location,
+      maxHops: settings.maxHops,
+      timeoutSeconds: settings.timeout,
+      signal,
+      signedOutCallback: pendingLogoutLanding(tokens),
+      onHop: (hop) => this.writeVerbose(`Follow: ${hop.method} ${hop.url} -> ${hop.status ?? 'no response'}`),
+    });
   }
 
   /** A 4xx answer (Kestrun's 400 for -Redirect on an unknown scheme) fails the command: exit 1. */
@@ -106,11 +139,14 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     const jar = await openJarReadOnly(this.jarPath());
     this.warnAboutJar(jar);
     const outcome = await runSignOut(jar, request, around, 'whatIf');
+    if (this.context.settings.follow === true && outcome.location !== undefined) {
+      this.writeVerbose(`What if: --follow would go on to ${redactLocation(outcome.location)} over real HTTP.`);
+    }
     this.report(jar, request, outcome, true);
     await this.failOnErrorResponse(outcome);
   }
 
-  private report(jar: JarSession, request: SignOutRequest, outcome: SignOutOutcome, whatIf: boolean): void {
+  private report(jar: JarSession, request: SignOutRequest, outcome: SignOutOutcome, whatIf: boolean, follow?: FollowReport): void {
     const { context, changes, url } = outcome;
     const setCookie = context.response.setCookie.map(stripSetCookieValue);
     for (const line of setCookie) this.writeVerbose(`${whatIf ? 'Would send' : 'Set-Cookie'}: ${line}`);
@@ -136,6 +172,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
         ...(whatIf ? { whatIf: true } : {}),
         authenticated: outcome.authenticated,
         ...(outcome.revoked !== undefined ? { revoked: outcome.revoked } : {}),
+        ...(follow !== undefined ? { follow } : {}),
       },
       { scheme: request.oidcScheme ?? request.scheme, responseText: outcome.responseText },
     );

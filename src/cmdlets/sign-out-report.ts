@@ -5,6 +5,7 @@
 // Nothing in it is a secret: cookies by name/domain/path, Set-Cookie lines with their
 // values stripped, the Location with token parameters redacted.
 
+import type { FollowReport } from '../http/follow.js';
 import { redactUrl } from '../http/openid.js';
 import type { JarFormat } from '../jar/types.js';
 import { displayLines, type SelfFormatting } from '../runtime/format.js';
@@ -33,6 +34,8 @@ export interface SignOutReportData {
   whatIf?: boolean;
   authenticated?: boolean;
   revoked?: string[];
+  /** With --follow: each request kr made as the user agent, where it ended and why it stopped. */
+  follow?: FollowReport;
 }
 
 /** What the summary needs besides the data (kept out of the serialised object). */
@@ -87,6 +90,20 @@ function hostOf(url: string): string {
   }
 }
 
+/** `Follow: POST http://idp/session/end/confirm -> 303, removed _session` per hop, then where it stopped. */
+export function followLines(follow: FollowReport): string[] {
+  const lines = follow.hops.map((hop) => {
+    const cookies = [
+      hop.setCookies.length > 0 ? `set ${hop.setCookies.join(', ')}` : '',
+      hop.removed.length > 0 ? `removed ${hop.removed.join(', ')}` : '',
+    ].filter(Boolean);
+    return `Follow: ${hop.method} ${hop.url} -> ${hop.status ?? 'no response'}${cookies.length > 0 ? `, ${cookies.join('; ')}` : ''}`;
+  });
+  const ended = follow.final ? ` at ${follow.final.url} (${follow.final.status})` : '';
+  lines.push(`Follow: ${follow.hops.length} request${follow.hops.length === 1 ? '' : 's'}, stopped${ended}: ${follow.stoppedBecause}`);
+  return lines;
+}
+
 export class SignOutReport implements SignOutReportData, SelfFormatting {
   signedOut: string[];
   removed: RemovedCookie[];
@@ -97,6 +114,7 @@ export class SignOutReport implements SignOutReportData, SelfFormatting {
   whatIf?: boolean;
   authenticated?: boolean;
   revoked?: string[];
+  follow?: FollowReport;
   readonly #summary: SignOutSummaryContext;
 
   constructor(data: SignOutReportData, summary: SignOutSummaryContext) {
@@ -109,16 +127,18 @@ export class SignOutReport implements SignOutReportData, SelfFormatting {
     if (data.whatIf !== undefined) this.whatIf = data.whatIf;
     if (data.authenticated !== undefined) this.authenticated = data.authenticated;
     if (data.revoked !== undefined) this.revoked = data.revoked;
+    if (data.follow !== undefined) this.follow = data.follow;
     this.#summary = summary;
   }
 
   /** The plain data, as `--json` prints it. */
   toJSON(): SignOutReportData {
-    const { signedOut, removed, kept, response, jar, url, whatIf, authenticated, revoked } = this;
+    const { signedOut, removed, kept, response, jar, url, whatIf, authenticated, revoked, follow } = this;
     const data: SignOutReportData = { signedOut, removed, kept, response, jar, url };
     if (whatIf !== undefined) data.whatIf = whatIf;
     if (authenticated !== undefined) data.authenticated = authenticated;
     if (revoked !== undefined) data.revoked = revoked;
+    if (follow !== undefined) data.follow = follow;
     return data;
   }
 
@@ -148,6 +168,7 @@ export class SignOutReport implements SignOutReportData, SelfFormatting {
     if (this.revoked && this.revoked.length > 0) {
       lines.push(`${prefix}${this.whatIf ? 'Would revoke' : 'Revoked'}: ${this.revoked.join(', ')}`);
     }
+    if (this.follow) lines.push(...followLines(this.follow));
     return lines;
   }
 }

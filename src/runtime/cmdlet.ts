@@ -43,6 +43,10 @@ export interface KrSettings {
   url?: string;
   config?: string;
   follow?: boolean;
+  /** `--max-hops`: requests `--follow` may make (default 10). */
+  maxHops?: number;
+  /** `--timeout`: seconds per `--follow` request (default 10). */
+  timeout?: number;
   /** `--tokens`: the token store of saved OIDC/OAuth2 tokens. */
   tokens?: string;
   [key: string]: unknown;
