@@ -1,0 +1,19 @@
+// How the bench runs the built `kr` executable: the real bin, no colour, no prompts.
+
+import { join } from 'node:path';
+import type { RunSpec } from './measure.js';
+
+export const SIGN_OUT = 'Invoke-KrCookieSignOut';
+
+export function krSpec(root: string, args: readonly string[], cwd: string): RunSpec {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
+  delete env.FORCE_COLOR;
+  delete env.NODE_OPTIONS;
+  return { command: process.execPath, args: [join(root, 'dist/bin/kr.js'), ...args], cwd, env };
+}
+
+/** The first line of a failed run's stderr: why kr could not be measured. */
+export function failureLine(stderr: string, status: number | null): string {
+  const first = stderr.split('\n').find((l) => l.trim() !== '') ?? '';
+  return `exit ${status}${first ? `: ${first.trim().slice(0, 160)}` : ''}`;
+}

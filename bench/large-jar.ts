@@ -1,0 +1,205 @@
+// Figure 2, large jar: sign out one site's chunked auth cookie from a generated cookies.txt
+// (1k, 10k and 100k cookies) with the `kr` executable, with the jar module alone (no CLI),
+// and with Python's MozillaCookieJar, alternately. Every kr output is checked: it must be
+// the input without the removed lines, byte for byte. The jar module is also timed in
+// process, without start-up, to show that its cost per cookie stays flat as the jar grows.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateJar, type JarFixture } from './jar-fixture.js';
+import { signOutWithJarModule } from './jar-sign-out.js';
+import { SIGN_OUT, failureLine, krSpec } from './kr-command.js';
+import { measureAlternating, measureProcess, median, medianRss, medianWall, type ProcessSample, type Side } from './measure.js';
+import { pythonPeer } from './python-peer.js';
+import { mb, ms, times, type BenchRow } from './table.js';
+
+export const WALL_GOAL = 0.25;
+/** Cost per cookie may grow this much from the middle size to the largest before it counts as non-linear. */
+export const LINEAR_GOAL = 1.5;
+
+export interface JarSize {
+  cookies: number;
+  hosts: number;
+  runs: number;
+  /** The size the goals are judged on (the others are for the record). */
+  judged: boolean;
+}
+
+const label = (n: number): string => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+/** Counts cookie lines of a cookies.txt the way Python writes it (comments and blanks aside). */
+function cookieLines(text: string): number {
+  let count = 0;
+  for (const line of text.split('\n')) if (line !== '' && (!line.startsWith('#') || line.startsWith('#HttpOnly_'))) count++;
+  return count;
+}
+
+interface SizeResult {
+  fixture: JarFixture;
+  samples: Map<string, ProcessSample[]>;
+  /** Per side: how many of its outputs differed from the expected file. */
+  mismatches: Map<string, number>;
+  krError?: string;
+}
+
+async function measureSize(root: string, dir: string, size: JarSize, krAvailable: string | true): Promise<SizeResult> {
+  const fixture = generateJar(size.cookies, size.hosts);
+  const paths = { kr: join(dir, 'kr.txt'), jar: join(dir, 'jar-module.txt'), peer: join(dir, 'peer.txt') };
+  const mismatches = new Map<string, number>([['kr', 0], ['jar', 0]]);
+  const sameAsExpected = (name: string, path: string) => {
+    if (!readFileSync(path).equals(fixture.expected)) mismatches.set(name, (mismatches.get(name) ?? 0) + 1);
+  };
+  const sides: Side[] = [
+    {
+      name: 'jar',
+      spec: { command: process.execPath, args: [join(root, 'dist/bench/jar-worker.js'), paths.jar, fixture.url] },
+      prepare: () => writeFileSync(paths.jar, fixture.contents),
+      check: (s) => {
+        if (s.status !== 0 || s.stdout.trim() !== String(fixture.removed.length)) throw new Error(`jar worker: ${failureLine(s.stderr, s.status)} ${s.stdout}`);
+        sameAsExpected('jar', paths.jar);
+      },
+    },
+    {
+      name: 'peer',
+      spec: pythonPeer(dir, paths.peer, fixture.removed),
+      prepare: () => writeFileSync(paths.peer, fixture.contents),
+      check: (s) => {
+        if (s.status !== 0) throw new Error(`python peer: ${failureLine(s.stderr, s.status)}`);
+        const left = cookieLines(readFileSync(paths.peer, 'utf8'));
+        if (left !== fixture.cookies - fixture.removed.length) throw new Error(`python peer left ${left} cookies`);
+      },
+    },
+  ];
+  if (krAvailable === true) {
+    sides.unshift({
+      name: 'kr',
+      spec: krSpec(root, ['--jar', paths.kr, '--url', fixture.url, SIGN_OUT], dir),
+      prepare: () => writeFileSync(paths.kr, fixture.contents),
+      check: (s) => {
+        if (s.status !== 0) throw new Error(`kr: ${failureLine(s.stderr, s.status)}`);
+        sameAsExpected('kr', paths.kr);
+      },
+    });
+  }
+  const samples = await measureAlternating(size.runs, sides);
+  return { fixture, samples, mismatches, krError: krAvailable === true ? undefined : krAvailable };
+}
+
+function sizeRows(size: JarSize, r: SizeResult): BenchRow[] {
+  const n = label(size.cookies);
+  const peer = r.samples.get('peer') ?? [];
+  const peerMs = medianWall(peer);
+  const peerRss = medianRss(peer);
+  const rows: BenchRow[] = [];
+  const sides: [string, string][] = [['kr', `kr --jar (${n} cookies)`], ['jar', `jar module alone (${n} cookies)`]];
+  for (const [name, title] of sides) {
+    const own = r.samples.get(name);
+    if (own === undefined) {
+      rows.push({
+        figure: `${title}: wall`,
+        kr: 'n/a',
+        peer: ms(peerMs),
+        ratio: 'n/a',
+        goal: `<= ${WALL_GOAL}x`,
+        pass: size.judged ? false : null,
+        values: { kr: null, peer: peerMs, ratio: null },
+      });
+      continue;
+    }
+    const wall = medianWall(own);
+    const rss = medianRss(own);
+    const ratio = wall / peerMs;
+    const judged = size.judged && name === 'kr';
+    rows.push({
+      figure: `${title}: wall, median of ${size.runs}`,
+      kr: ms(wall),
+      peer: ms(peerMs),
+      ratio: times(ratio),
+      goal: judged ? `<= ${WALL_GOAL}x` : 'record',
+      pass: judged ? ratio <= WALL_GOAL : null,
+      values: { kr: wall, peer: peerMs, ratio },
+    });
+    const rssRatio = rss !== null && peerRss !== null ? rss / peerRss : null;
+    rows.push({
+      figure: `${title}: peak RSS`,
+      kr: mb(rss),
+      peer: mb(peerRss),
+      ratio: rssRatio === null ? 'n/a' : times(rssRatio),
+      goal: judged ? '< peer' : 'record',
+      pass: judged ? rssRatio !== null && rssRatio < 1 : null,
+      values: { kr: rss, peer: peerRss, ratio: rssRatio },
+    });
+    const wrong = r.mismatches.get(name) ?? 0;
+    rows.push({
+      figure: `${title}: output = input minus ${r.fixture.removed.length} lines`,
+      kr: wrong === 0 ? `identical (${own.length}/${own.length})` : `DIFFERS (${wrong}/${own.length})`,
+      peer: 'rewrites the file',
+      ratio: '',
+      goal: 'identical',
+      pass: wrong === 0,
+      values: { kr: own.length - wrong, peer: null, ratio: null },
+    });
+  }
+  return rows;
+}
+
+/** The jar module in process: median time of one sign-out, divided by the jar's cookies. */
+async function perCookieMicros(dir: string, size: JarSize): Promise<number> {
+  const fixture = generateJar(size.cookies, size.hosts);
+  const path = join(dir, 'in-process.txt');
+  const samples: number[] = [];
+  for (let i = 0; i < Math.max(3, size.runs); i++) {
+    writeFileSync(path, fixture.contents);
+    const started = process.hrtime.bigint();
+    await signOutWithJarModule(path, fixture.url);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e3);
+  }
+  return median(samples) / fixture.cookies;
+}
+
+/** Whether the real `kr` signs out on a small jar: true, or why not. */
+async function krSignOutWorks(root: string, dir: string): Promise<string | true> {
+  const fixture = generateJar(40, 4);
+  const path = join(dir, 'preflight.txt');
+  writeFileSync(path, fixture.contents);
+  const s = await measureProcess(krSpec(root, ['--jar', path, '--url', fixture.url, SIGN_OUT], dir));
+  if (s.status !== 0) return `kr ${SIGN_OUT} failed (${failureLine(s.stderr, s.status)})`;
+  if (!readFileSync(path).equals(fixture.expected)) return `kr ${SIGN_OUT} did not remove exactly the auth cookie and its chunks`;
+  return true;
+}
+
+export async function largeJarFigure(root: string, dir: string, sizes: readonly JarSize[], notes: string[]): Promise<BenchRow[]> {
+  const krAvailable = await krSignOutWorks(root, dir);
+  if (krAvailable !== true) notes.push(krAvailable);
+  const rows: BenchRow[] = [];
+  const perCookie: [JarSize, number][] = [];
+  for (const size of sizes) {
+    rows.push(...sizeRows(size, await measureSize(root, dir, size, krAvailable)));
+    perCookie.push([size, await perCookieMicros(dir, size)]);
+  }
+  for (const [size, micros] of perCookie) {
+    rows.push({
+      figure: `jar module in process (${label(size.cookies)} cookies): cost per cookie`,
+      kr: `${micros.toFixed(2)} us`,
+      peer: '',
+      ratio: '',
+      goal: 'record',
+      pass: null,
+      values: { kr: micros, peer: null, ratio: null },
+    });
+  }
+  if (perCookie.length >= 2) {
+    const [middle, largest] = perCookie.slice(-2);
+    const growth = largest[1] / middle[1];
+    rows.push({
+      figure: `linear growth: cost per cookie ${label(largest[0].cookies)} / ${label(middle[0].cookies)}`,
+      kr: times(growth),
+      peer: '',
+      ratio: '',
+      goal: `<= ${LINEAR_GOAL}x`,
+      pass: growth <= LINEAR_GOAL,
+      values: { kr: growth, peer: null, ratio: growth },
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,43 @@
+// Figure 1, start-up: `kr Invoke-KrCookieSignOut -WhatIf` on a small jar against
+// `node -e 0`, the floor no Node program can go below. Median of alternating runs.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateJar } from './jar-fixture.js';
+import { SIGN_OUT, failureLine, krSpec } from './kr-command.js';
+import { measureAlternating, measureProcess, medianWall, type ProcessSample } from './measure.js';
+import { ms, times, type BenchRow } from './table.js';
+
+export const STARTUP_GOAL = 1.5;
+
+export async function startupFigure(root: string, dir: string, runs: number): Promise<BenchRow[]> {
+  const fixture = generateJar(40, 4);
+  const jar = join(dir, 'small.txt');
+  writeFileSync(jar, fixture.contents);
+  const kr = krSpec(root, ['--jar', jar, '--url', fixture.url, SIGN_OUT, '-WhatIf'], dir);
+  const node = { command: process.execPath, args: ['-e', '0'] };
+  const checkKr = (s: ProcessSample) => {
+    if (s.status !== 0 || !s.stdout.includes('What if:')) throw new Error(`kr -WhatIf failed (${failureLine(s.stderr, s.status)})`);
+  };
+  // one untimed run of each warms the page cache the way a CI loop's first run does
+  checkKr(await measureProcess(kr));
+  await measureProcess(node);
+  const samples = await measureAlternating(runs, [
+    { name: 'kr', spec: kr, check: checkKr },
+    { name: 'node', spec: node },
+  ]);
+  const krMs = medianWall(samples.get('kr') ?? []);
+  const nodeMs = medianWall(samples.get('node') ?? []);
+  const ratio = krMs / nodeMs;
+  return [
+    {
+      figure: `start-up: ${SIGN_OUT} -WhatIf (median of ${runs})`,
+      kr: ms(krMs),
+      peer: `${ms(nodeMs)} (node -e 0)`,
+      ratio: times(ratio),
+      goal: `<= ${STARTUP_GOAL}x`,
+      pass: ratio <= STARTUP_GOAL,
+      values: { kr: krMs, peer: nodeMs, ratio },
+    },
+  ];
+}
