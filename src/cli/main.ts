@@ -8,12 +8,13 @@
 // KR_EXTRA_CMDLETS (src/cli/extra-cmdlets.ts), NO_COLOR / FORCE_COLOR, CI.
 
 import { ExitCode, KrError } from '../params/errors.js';
-import { createRunspace } from '../index.js';
+import { builtinCmdlets, createRunspace } from '../index.js';
 import { ConsoleHost } from '../runtime/host-console.js';
 import type { Environment } from '../runtime/host.js';
 import { loadExtraCmdlets } from './extra-cmdlets.js';
 import { errorDocument, resultDocument, type JsonDocument } from './json-result.js';
-import { parseCommandLine } from './program.js';
+import { krOptionSpecs, parseCommandLine } from './program.js';
+import type { CmdletClass } from '../runtime/cmdlet.js';
 
 type TtyWritable = NodeJS.WritableStream & { isTTY?: boolean };
 type TtyReadable = NodeJS.ReadableStream & { isTTY?: boolean };
@@ -38,20 +39,44 @@ function setupError(io: CliIo, json: boolean, error: KrError): number {
   return error.exitCode;
 }
 
+/** The commands `kr __complete` offers: the built-ins and KR_EXTRA_CMDLETS (none when those fail to load). */
+async function completableCommands(io: CliIo): Promise<CmdletClass[]> {
+  const extra = await loadExtraCmdlets(io.env.KR_EXTRA_CMDLETS, io.cwd).catch((): CmdletClass[] => []);
+  return [...builtinCmdlets, ...extra];
+}
+
+/** `kr __complete <words>` and `kr completion <shell>` (src/shell/cli-completion.ts), loaded only when asked for. */
+async function runCompletion(argv: readonly string[], io: CliIo): Promise<number> {
+  const { completeCliWords, completionCommand } = await import('../shell/cli-completion.js');
+  if (argv[0] === 'completion') {
+    const result = completionCommand(argv.slice(1));
+    io.stdout.write(result.stdout);
+    io.stderr.write(result.stderr);
+    return result.exitCode;
+  }
+  const candidates = completeCliWords(argv.slice(1), { commands: await completableCommands(io), options: krOptionSpecs(), env: io.env, cwd: io.cwd });
+  io.stdout.write(candidates.map((c) => `${c}\n`).join(''));
+  return ExitCode.Success;
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === '__complete' || argv[0] === 'completion') return runCompletion(argv, io);
   const parsed = parseCommandLine(argv);
   if (parsed.kind === 'info') {
     if (parsed.json) printJson(io, errorDocument('', 'NotSpecified', '', ExitCode.Success, [parsed.text.trimEnd()]));
     else io.stdout.write(parsed.text);
     return ExitCode.Success;
   }
-  if (parsed.kind === 'usage') {
+  // No cmdlet, -c or -f: a terminal opens the shell, a pipe or file on stdin is a script.
+  const shellOrStdin = parsed.kind === 'usage' && parsed.code === 'kr.missingCommand' ? parsed.options : undefined;
+  if (parsed.kind === 'usage' && !shellOrStdin) {
     if (parsed.json) printJson(io, errorDocument(parsed.code, 'InvalidArgument', parsed.message, ExitCode.Usage));
     else io.stderr.write(`kr: ${parsed.message}\n\n${parsed.usage}`);
     return ExitCode.Usage;
   }
 
-  const { options } = parsed;
+  const options = parsed.kind === 'run' ? parsed.options : shellOrStdin;
+  if (!options) return ExitCode.Usage;
   const host = new ConsoleHost({
     stdin: io.stdin,
     stdout: io.stdout,
@@ -70,7 +95,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof KrError) return setupError(io, options.json, error);
     throw error;
   }
-  const result = await runspace.invoke(options.command ?? options.argv, { signal: io.signal });
+  let result;
+  if (parsed.kind === 'usage') {
+    const { runInteractiveOrStdin } = await import('../shell/entry.js');
+    const outcome = await runInteractiveOrStdin({ runspace, host, io, settings: options.settings, allowShell: !options.json });
+    if (typeof outcome === 'number') return outcome;
+    if (!outcome) {
+      if (options.json) printJson(io, errorDocument(parsed.code, 'InvalidArgument', parsed.message, ExitCode.Usage));
+      else io.stderr.write(`kr: ${parsed.message}\n\n${parsed.usage}`);
+      return ExitCode.Usage;
+    }
+    result = outcome;
+  } else if (options.file !== undefined) {
+    const { runScriptFile } = await import('../shell/script-runner.js');
+    result = await runScriptFile(runspace, options.file, { args: options.argv, signal: io.signal });
+  } else {
+    result = await runspace.invoke(options.command ?? options.argv, { signal: io.signal });
+  }
   if (options.json) printJson(io, resultDocument(result));
   return result.exitCode;
 }
@@ -79,6 +120,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   const controller = new AbortController();
   const onSigint = (): void => {
+    // The interactive shell listens too: then Ctrl+C stops only its running command.
+    if (process.listenerCount('SIGINT') > 1) return;
     if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
     controller.abort();
   };

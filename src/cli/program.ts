@@ -13,8 +13,10 @@ export interface CliOptions {
   nonInteractive: boolean;
   noColor: boolean;
   command?: string;
+  /** `-f, --file <path>`: a script to run; `argv` then holds its arguments (`$args`). */
+  file?: string;
   settings: KrSettings;
-  /** The cmdlet name and its arguments (empty with -c or when nothing was given). */
+  /** The cmdlet name and its arguments (empty with -c or when nothing was given; the script's arguments with -f). */
   argv: string[];
 }
 
@@ -23,7 +25,7 @@ export type ParsedCommandLine =
   /** --help or --version: print `text`, exit 0. */
   | { kind: 'info'; text: string; json: boolean }
   /** A usage error: exit 2. `code` is commander's stable error code (`commander.unknownOption`). */
-  | { kind: 'usage'; code: string; message: string; usage: string; json: boolean };
+  | { kind: 'usage'; code: string; message: string; usage: string; json: boolean; options?: CliOptions };
 
 /** kr's version, from the package.json above this file (src/ in tests, dist/src/ when built). */
 export function krVersion(): string {
@@ -64,6 +66,7 @@ function buildProgram(capture: { out: string; err: string }): Command {
     .option('--non-interactive', 'never prompt: a needed confirmation fails with exit code 3')
     .option('--no-color', 'no colour in the output')
     .option('-c, --command <text>', 'run PowerShell-style statements from a string')
+    .option('-f, --file <path>', 'run a script file; the arguments after its path are $args')
     .option('--jar <path>', 'cookie jar file (Netscape cookies.txt or tough-cookie JSON)')
     .option('--tokens <path>', 'token store of saved OIDC/OAuth2 tokens (default KR_TOKENS, ~/.kr/tokens.json)')
     .option('--url <url>', 'the URL of the simulated request')
@@ -122,6 +125,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     nonInteractive?: boolean;
     color?: boolean;
     command?: string;
+    file?: string;
     jar?: string;
     tokens?: string;
     url?: string;
@@ -143,6 +147,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     nonInteractive: opts.nonInteractive === true,
     noColor: opts.color === false,
     command: opts.command,
+    file: opts.file,
     settings,
     argv: [...program.args],
   };
@@ -155,8 +160,21 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       json: options.json,
     };
   }
-  if (options.command === undefined && options.argv.length === 0) {
-    return { kind: 'usage', code: 'kr.missingCommand', message: 'missing the cmdlet to run', usage: program.helpInformation(), json: options.json };
+  if (options.command !== undefined && options.file !== undefined) {
+    return { kind: 'usage', code: 'kr.commandAndFile', message: '-c/--command cannot be combined with -f/--file', usage: program.helpInformation(), json: options.json };
+  }
+  if (options.command === undefined && options.file === undefined && options.argv.length === 0) {
+    // `options` lets the caller open the interactive shell or read statements from stdin instead.
+    return { kind: 'usage', code: 'kr.missingCommand', message: 'missing the cmdlet to run', usage: program.helpInformation(), json: options.json, options };
   }
   return { kind: 'run', options };
+}
+
+/** kr's own options (names, and whether a value follows), for `kr __complete`. */
+export function krOptionSpecs(): { names: string[]; takesValue: boolean }[] {
+  const options = buildProgram({ out: '', err: '' }).options.map((o) => ({
+    names: [o.short, o.long].filter((n): n is string => typeof n === 'string'),
+    takesValue: o.required || o.optional,
+  }));
+  return [...options, { names: ['-h', '--help'], takesValue: false }];
 }

@@ -1,0 +1,130 @@
+// The interactive shell (`kr` with no arguments on a terminal): prompt `kr> `, line editing,
+// Tab completion and history from node:readline, `>> ` continuation while a string,
+// hashtable or block comment is open, Ctrl-C cancels the line (or stops the running
+// command: exit status 130 for it, the shell goes on), Ctrl-D or `exit [n]` leaves.
+//
+// One readline interface per line, closed before the command runs: the terminal is then
+// back in cooked mode, so Ctrl-C arrives as SIGINT (which stops the command) and a Confirm
+// prompt (@inquirer on the same stdin) gets every keystroke, with no line editor competing
+// for them. The history outlives the interfaces (it is passed to each new one).
+
+import { createInterface, type Completer } from 'node:readline';
+import { ExitCode, isKrError } from '../params/errors.js';
+import { parseScript } from '../params/tokenizer.js';
+import type { Runspace } from '../runtime/runspace.js';
+import { completeLine, type CompletionContext } from './completion.js';
+import { History, maskSecrets } from './history.js';
+
+type TtyReadable = NodeJS.ReadableStream & { isTTY?: boolean };
+type TtyWritable = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+export const PROMPT = 'kr> ';
+export const CONTINUATION_PROMPT = '>> ';
+
+export interface ShellOptions {
+  runspace: Runspace;
+  input: TtyReadable;
+  output: TtyWritable;
+  history: History;
+  completion: CompletionContext;
+  /** A line printed once at the start. */
+  banner?: string;
+}
+
+/** Parse errors that mean "the statement goes on on the next line" rather than "this is wrong". */
+const OPEN_CONSTRUCTS = new Set([
+  'TerminatorExpectedAtEndOfString',
+  'MissingEndCurlyBrace',
+  'MissingEndMultiLineComment',
+  'MissingEndParenthesisInSubexpression',
+  'EndBraceExpectedAtEndOfVariableName',
+]);
+
+/** Whether `text` needs more lines: an open string, `@{`, `@(`, `<#`, or a trailing backtick. */
+export function isIncomplete(text: string): boolean {
+  if (/`\r?$/.test(text)) return true;
+  try {
+    parseScript(text);
+    return false;
+  } catch (error) {
+    return isKrError(error) && OPEN_CONSTRUCTS.has(error.errorId);
+  }
+}
+
+const EXIT = /^\s*exit(?:\s+(\d+))?\s*;?\s*$/i;
+
+type LineRead = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
+
+export async function runShell(options: ShellOptions): Promise<number> {
+  const { runspace, input, output, history } = options;
+  const completer: Completer = (line) => {
+    const { word, candidates } = completeLine(line, options.completion);
+    return [candidates, word];
+  };
+
+  const readLine = (prompt: string): Promise<LineRead> =>
+    new Promise((resolve) => {
+      const rl = createInterface({
+        input,
+        output,
+        completer,
+        terminal: true,
+        history: [...history.entries],
+        historySize: 1000,
+        removeHistoryDuplicates: true,
+        tabSize: 4,
+      });
+      let settled = false;
+      const settle = (read: LineRead): void => {
+        if (settled) return;
+        settled = true;
+        rl.close();
+        resolve(read);
+      };
+      rl.on('line', (line) => settle({ kind: 'line', line }));
+      rl.on('SIGINT', () => {
+        output.write('^C\n');
+        settle({ kind: 'interrupt' });
+      });
+      rl.on('close', () => settle({ kind: 'eof' }));
+      rl.setPrompt(prompt);
+      rl.prompt();
+    });
+
+  let running: AbortController | undefined;
+  const onSigint = (): void => running?.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    if (options.banner) output.write(`${options.banner}\n`);
+    let pending = '';
+    for (;;) {
+      const read = await readLine(pending ? CONTINUATION_PROMPT : PROMPT);
+      if (read.kind === 'eof') {
+        output.write('\n');
+        return ExitCode.Success;
+      }
+      if (read.kind === 'interrupt') {
+        pending = '';
+        continue;
+      }
+      const text = pending ? `${pending}\n${read.line}` : read.line;
+      if (isIncomplete(text)) {
+        pending = text;
+        continue;
+      }
+      pending = '';
+      if (text.trim() === '') continue;
+      history.add(maskSecrets(text, runspace.commands()));
+      const exit = EXIT.exec(text);
+      if (exit) return exit[1] === undefined ? ExitCode.Success : Number(exit[1]);
+      running = new AbortController();
+      try {
+        await runspace.invoke(text, { signal: running.signal });
+      } finally {
+        running = undefined;
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
