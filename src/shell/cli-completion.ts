@@ -7,7 +7,8 @@
 
 import type { CommandDeclaration } from '../params/metadata.js';
 import type { Environment } from '../runtime/host.js';
-import { completeWords, configSchemeNames } from './completion.js';
+import { completeWords } from './completion.js';
+import { configSchemeNames } from './config-schemes.js';
 import { SHELLS, completionScript, isCompletionShell } from './completion-scripts.js';
 
 export interface KrOptionSpec {

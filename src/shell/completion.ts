@@ -12,7 +12,6 @@
 //     the config file.
 
 import { readFileSync } from 'node:fs';
-import { locateConfig, type ConfigLookup } from '../config/load.js';
 import { ACTION_PREFERENCES, resolveMetadata, type CommandDeclaration, type CommandMetadata, type ParameterMetadata } from '../params/metadata.js';
 import { assignWords, isParameterWord, nextPositional, resolveParameter } from './word-roles.js';
 import { wordsAtEnd } from './words.js';
@@ -65,6 +64,8 @@ function possibleValues(parameter: ParameterMetadata, context: CompletionContext
 
 /** A value as it must be typed: quoted when it would not survive as a bareword. */
 function asTyped(value: string, quote: string): string {
+  // $true / $false are expressions, not text to quote.
+  if (quote === '' && /^\$(true|false)$/.test(value)) return value;
   if (quote === '"') return `"${value.replace(/["`$]/g, '`$&')}"`;
   if (quote !== '' || /[\s'"`$;,(){}@#|&<>]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
   return value;
@@ -125,7 +126,3 @@ export function schemeNamesFromFile(path: string): string[] {
   }
 }
 
-/** Scheme names of the config kr would load (`--config`, else KR_CONFIG, else ./kr.config.json). */
-export function configSchemeNames(lookup: ConfigLookup): string[] {
-  return schemeNamesFromFile(locateConfig(lookup).path);
-}

@@ -28,7 +28,7 @@ export async function runInteractiveOrStdin(context: EntryContext): Promise<numb
     const [{ runShell }, { History, historyPath }, { configSchemeNames }] = await Promise.all([
       import('./repl.js'),
       import('./history.js'),
-      import('./completion.js'),
+      import('./config-schemes.js'),
     ]);
     return runShell({
       runspace,

@@ -1,0 +1,100 @@
+// Spawning the built `kr` for the shell tests: builds dist/ when the sources are newer,
+// writes a KR_EXTRA_CMDLETS module of small test cmdlets, and runs kr with a clean env.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+export const krBin = join(root, 'dist/bin/kr.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds with tsc unless dist is newer than src/ and bin/ (or KR_SKIP_BUILD=1 and it exists). */
+export function ensureBuilt(): void {
+  const built = join(root, 'dist/src/index.js');
+  if (existsSync(krBin) && existsSync(built)) {
+    if (process.env.KR_SKIP_BUILD === '1') return;
+    if (statSync(built).mtimeMs >= Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'bin')))) return;
+  }
+  // Type errors do not stop tsc from emitting; `tsc --noEmit` in `npm test` reports them.
+  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
+  if (!existsSync(krBin)) throw new Error('the build did not produce dist/bin/kr.js');
+}
+
+/**
+ * Test cmdlets: Test-Echo writes its value (and a non-terminating error with -Fail),
+ * Test-Throw ends with a terminating error of exit code 5, Test-Secret has a sensitive
+ * -Token and a ValidateSet -Kind; Test-Twice asks ShouldProcess twice.
+ */
+export function writeTestCmdlets(dir: string): string {
+  const path = join(dir, 'shell-test-cmdlets.mjs');
+  writeFileSync(
+    path,
+    `import { Cmdlet, KrError } from ${JSON.stringify(join(root, 'dist/src/index.js'))};
+export class TestEcho extends Cmdlet {
+  static declaration = {
+    name: 'Test-Echo', synopsis: 'Writes its value.', description: 'Test cmdlet.',
+    parameters: [
+      { name: 'Value', type: 'object', position: 0, help: 'What to write.' },
+      { name: 'Fail', type: 'switch', help: 'Also write a non-terminating error.' },
+    ],
+  };
+  async invoke() {
+    if (this.switch('Fail')) await this.writeError(new KrError('TestFailure', 'test failure', { category: 'InvalidOperation' }));
+    const v = this.value('Value');
+    this.writeVerbose('echoing');
+    this.writeObject(Array.isArray(v) ? v.join('|') : v === null || v === undefined ? '(null)' : String(v));
+  }
+}
+export class TestThrow extends Cmdlet {
+  static declaration = { name: 'Test-Throw', synopsis: 'Fails.', description: 'Test cmdlet.', parameters: [] };
+  async invoke() { throw new KrError('TestTerminating', 'it broke', { category: 'InvalidOperation', exitCode: 5 }); }
+}
+export class TestSecret extends Cmdlet {
+  static declaration = {
+    name: 'Test-Secret', synopsis: 'Takes a secret.', description: 'Test cmdlet.', supportsShouldProcess: true, confirmImpact: 'Low',
+    parameters: [
+      { name: 'Name', type: 'string', position: 0, help: 'A name.' },
+      { name: 'Token', type: 'string', position: 1, sensitive: true, help: 'A secret.' },
+      { name: 'Kind', type: 'string', validateSet: ['Cookies', 'OAuth2', 'Oidc'], help: 'A kind.' },
+      { name: 'Old', type: 'string', dontShow: true, help: 'Hidden.' },
+    ],
+  };
+  async invoke() { if (await this.shouldProcess(this.string('Name') ?? 'x', 'Use')) this.writeObject('used ' + (this.string('Name') ?? 'x')); }
+}
+export class TestTwice extends Cmdlet {
+  static declaration = { name: 'Test-Twice', synopsis: 'Two steps.', description: 'Test cmdlet.', supportsShouldProcess: true, confirmImpact: 'High', parameters: [] };
+  async invoke() {
+    for (const step of ['one', 'two']) if (await this.shouldProcess(step, 'Step')) this.writeObject('did ' + step);
+  }
+}
+export const cmdlets = [TestEcho, TestThrow, TestSecret, TestTwice];
+`,
+  );
+  return path;
+}
+
+export interface KrRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runKr(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): KrRun {
+  const r = spawnSync(process.execPath, [krBin, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CI: undefined, ...options.env },
+    input: options.input ?? '',
+    timeout: 20000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
