@@ -82,8 +82,9 @@ export class History {
 
   /** Keeps an entry (already masked) in memory and appends it to the file. */
   add(entry: string): void {
-    if (entry.trim() === '') return;
-    if (this.entries[0] !== entry) this.entries.unshift(entry);
+    // Blank lines and a repeat of the last entry are not worth a line in the file.
+    if (entry.trim() === '' || this.entries[0] === entry) return;
+    this.entries.unshift(entry);
     if (this.entries.length > this.limit) this.entries.length = this.limit;
     if (!this.file) return;
     try {
