@@ -28,6 +28,8 @@ export interface JarDocument {
   readonly format: JarFormat;
   /** Every domain (lower-case, no leading dot) that has cookies in the file. */
   domains(): Iterable<string>;
+  /** How many live cookies (each name/domain/path once) the file holds outside the `skip` domains. */
+  countCookies(skip: ReadonlySet<string>, nowSeconds: number): number;
   /** The cookies whose domain is one of `domains` (each asked for once), in file order. */
   entriesFor(domains: readonly string[]): readonly StoredEntry[];
   readonly warnings: readonly JarWarning[];

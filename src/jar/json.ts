@@ -5,7 +5,7 @@
 import { Cookie } from 'tough-cookie';
 import type { JarWarning } from './types.js';
 import type { DocumentEdits, JarDocument, StoredEntry } from './document.js';
-import { toJarCookie } from './convert.js';
+import { identity, isExpired, toJarCookie } from './convert.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -76,6 +76,15 @@ export class ToughJsonDocument implements JarDocument {
 
   entriesFor(domains: readonly string[]): readonly StoredEntry[] {
     return domains.flatMap((domain) => this.byDomain.get(domain) ?? []).sort((a, b) => a.index - b.index);
+  }
+
+  countCookies(skip: ReadonlySet<string>, nowSeconds: number): number {
+    const live = new Set<string>();
+    for (const [domain, entries] of this.byDomain) {
+      if (skip.has(domain)) continue;
+      for (const { cookie } of entries) if (!isExpired(cookie, nowSeconds)) live.add(identity(cookie));
+    }
+    return live.size;
   }
 
   accepts(): boolean {

@@ -11,6 +11,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { JarCookie, JarWarning } from './types.js';
 import type { DocumentEdits, JarDocument, StoredEntry } from './document.js';
+import { countDistinctLive } from './netscape-count.js';
 import { MAX_LINE_BYTES, OTHER, UNPARSEABLE_LINE, formatNetscapeLine, materialize, scanLine, scanReason } from './netscape-line.js';
 
 export { formatNetscapeLine, parseNetscapeLine } from './netscape-line.js';
@@ -34,6 +35,8 @@ export class NetscapeDocument implements JarDocument {
   private readonly view: string;
   /** Offsets of lines that hold a cookie-like text but must not be read (NUL, invalid UTF-8, too long). */
   private readonly unreadable = new Set<number>();
+  /** Offsets of lines that are neither a cookie, a comment nor blank (each has a warning). */
+  private readonly refused = new Set<number>();
   private everything: Map<string, StoredEntry[]> | undefined;
   private readonly marks = new Int32Array(7);
 
@@ -41,7 +44,7 @@ export class NetscapeDocument implements JarDocument {
     this.view = buf.toString('latin1');
     // one check of the whole file lets a clean file skip the per-line ones
     const clean = isUtf8(buf) && buf.indexOf(NUL) === -1;
-    const refused = new Set<number>();
+    const refused = this.refused;
     for (const match of this.view.matchAll(UNPARSEABLE_LINE)) refused.add(match.index);
     if (refused.size === 0 && clean && !this.hasLongLine()) return;
     this.collectWarnings(refused, clean);
@@ -149,6 +152,23 @@ export class NetscapeDocument implements JarDocument {
       this.everything = all;
     }
     return this.everything.keys();
+  }
+
+  /** What cookies() would list for the domains not in `skip`, counted from the bytes (src/jar/netscape-count.ts). */
+  countCookies(skip: ReadonlySet<string>, nowSeconds: number): number {
+    const excluded = this.refused.size + this.unreadable.size === 0 ? null : (start: number) => this.refused.has(start) || this.unreadable.has(start);
+    return countDistinctLive({
+      buf: this.buf,
+      view: this.view,
+      skip: [...skip].map((domain) => Buffer.from(domain, 'utf8')),
+      nowSeconds,
+      excluded,
+      exactKey: (start, end) => {
+        const fields = scanLine(this.view, start, end, this.marks);
+        const { name, domain, path } = materialize(this.buf, this.view, start, end, this.marks, fields);
+        return `${domain}\t${path}\t${name}`;
+      },
+    });
   }
 
   accepts(cookie: JarCookie): boolean {

@@ -144,6 +144,10 @@ export class FileJarSession implements JarSession {
     return [...result.values()];
   }
 
+  count(): number {
+    return this.document.countCookies(this.loadedDomains, this.openedAt) + this.current().size;
+  }
+
   requestCookies(url: URL): JarCookie[] {
     this.ensureLoaded(url.hostname);
     return this.tough.getCookiesSync(url.href).map(toJarCookie);

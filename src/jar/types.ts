@@ -47,6 +47,8 @@ export interface JarSession {
   readonly warnings: readonly JarWarning[];
   /** Every cookie currently in the jar (after any applied responses). */
   cookies(): readonly JarCookie[];
+  /** `cookies().length`, without building them: cheap on a 100,000-cookie jar. */
+  count(): number;
   /** The cookies a user agent would send to `url` (tough-cookie's domain/path/secure/expiry rules), in send order. */
   requestCookies(url: URL): JarCookie[];
   /** Process Set-Cookie lines received from `url` as a browser would; returns what changed. Does not write. */
