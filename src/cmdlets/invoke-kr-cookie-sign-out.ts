@@ -161,7 +161,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       {
         signedOut: outcome.signedOut,
         removed: changes.removed.map((c) => ({ name: c.name, domain: c.domain, path: c.path })),
-        kept: jar.cookies().length,
+        kept: jar.count(),
         response: {
           status: context.response.status,
           location: outcome.location === undefined ? null : redactLocation(outcome.location),

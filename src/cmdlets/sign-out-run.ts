@@ -101,7 +101,10 @@ export async function runSignOut(
     config,
     scheme: request.scheme,
     kind,
-    jarCookies: jar.cookies(),
+    // read only when no URL was given: listing a 100,000-cookie jar is most of a sign-out's cost
+    get jarCookies() {
+      return jar.cookies();
+    },
   });
   if (resolved.note) around.note(resolved.note);
   const url = resolved.url;
