@@ -1,7 +1,7 @@
 // Spawning the built `kr` for the shell tests: builds dist/ when the sources are newer,
 // writes a KR_EXTRA_CMDLETS module of small test cmdlets, and runs kr with a clean env.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,15 +17,64 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds with tsc unless dist is newer than src/ and bin/ (or KR_SKIP_BUILD=1 and it exists). */
-export function ensureBuilt(): void {
+function isFresh(): boolean {
   const built = join(root, 'dist/src/index.js');
-  if (existsSync(krBin) && existsSync(built)) {
-    if (process.env.KR_SKIP_BUILD === '1') return;
-    if (statSync(built).mtimeMs >= Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'bin')))) return;
+  if (!existsSync(krBin) || !existsSync(built)) return false;
+  if (process.env.KR_SKIP_BUILD === '1') return true;
+  return statSync(built).mtimeMs >= Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'bin')));
+}
+
+function moveInto(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      mkdirSync(target, { recursive: true });
+      moveInto(source, target);
+    } else {
+      renameSync(source, target);
+    }
   }
-  // Type errors do not stop tsc from emitting; `tsc --noEmit` in `npm test` reports them.
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
+}
+
+const pause = (ms: number): void => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms) as unknown as void;
+
+/**
+ * Builds with tsc unless dist is newer than src/ and bin/ (KR_SKIP_BUILD=1: if it exists).
+ * The build goes to a scratch folder and each file is renamed into dist/, so a kr that
+ * another test is running never reads a half-written file; a lock keeps the shell tests
+ * from building twice at once.
+ */
+export function ensureBuilt(): void {
+  if (isFresh()) return;
+  const dist = join(root, 'dist');
+  mkdirSync(dist, { recursive: true });
+  const lock = join(dist, '.shell-tests-build.lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      // A lock left by a killed test run is stale after two minutes.
+      if (held && Date.now() - held.mtimeMs > 120000) rmSync(lock, { recursive: true, force: true });
+      pause(100);
+      if (isFresh()) return;
+    }
+  }
+  const scratch = join(dist, `.build-${process.pid}`);
+  try {
+    if (isFresh()) return;
+    // Type errors do not stop tsc from emitting; `tsc --noEmit` in `npm test` reports them.
+    spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', scratch], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+    if (existsSync(scratch)) moveInto(scratch, dist);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(lock, { recursive: true, force: true });
+  }
   if (!existsSync(krBin)) throw new Error('the build did not produce dist/bin/kr.js');
 }
 
