@@ -81,7 +81,8 @@ export function ensureBuilt(): void {
 /**
  * Test cmdlets: Test-Echo writes its value (and a non-terminating error with -Fail),
  * Test-Throw ends with a terminating error of exit code 5, Test-Secret has a sensitive
- * -Token and a ValidateSet -Kind; Test-Twice asks ShouldProcess twice.
+ * -Token and a ValidateSet -Kind; Test-Twice asks ShouldProcess twice; Test-Wait waits
+ * (up to 20 s) until its invocation is stopped.
  */
 export function writeTestCmdlets(dir: string): string {
   const path = join(dir, 'shell-test-cmdlets.mjs');
@@ -125,7 +126,18 @@ export class TestTwice extends Cmdlet {
     for (const step of ['one', 'two']) if (await this.shouldProcess(step, 'Step')) this.writeObject('did ' + step);
   }
 }
-export const cmdlets = [TestEcho, TestThrow, TestSecret, TestTwice];
+export class TestWait extends Cmdlet {
+  static declaration = { name: 'Test-Wait', synopsis: 'Waits until stopped.', description: 'Test cmdlet.', parameters: [] };
+  async invoke() {
+    this.writeObject('waiting');
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 20000);
+      this.context.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    });
+    if (!this.context.signal.aborted) this.writeObject('done waiting');
+  }
+}
+export const cmdlets = [TestEcho, TestThrow, TestSecret, TestTwice, TestWait];
 `,
   );
   return path;

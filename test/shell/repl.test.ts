@@ -3,7 +3,8 @@
 // O` Tab Tab lists OAuth2 and Oidc); the completed line runs with -WhatIf and prints the
 // What if line (against a real in-process OpenID Provider on 127.0.0.1); errors show
 // PowerShell-style and the session goes on; `>> ` continues an open string; Ctrl-C
-// cancels a line and stops a running Confirm prompt (exit 130 for that command only);
+// cancels a line and stops a running command or its Confirm prompt (exit 130 for that
+// command only);
 // Ctrl-D leaves with exit 0; the history file has the commands but not the secret.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,6 +158,19 @@ maybe('kr interactive shell (tmux)', () => {
     await tmux.waitFor((s) => s.includes('The pipeline has been stopped.') && lastLine(s) === 'kr>');
     tmux.type('Test-Echo "$LASTEXITCODE"');
     await tmux.waitForText('\n130\n');
+
+    // A running command (no prompt): Ctrl-C arrives as SIGINT and stops it; twice is fine too.
+    tmux.type('Test-Wait');
+    await tmux.waitFor((s) => (s.match(/^waiting$/gm) ?? []).length === 1);
+    tmux.sendKeys('C-c');
+    await tmux.waitFor((s) => (s.match(/The pipeline has been stopped\./g) ?? []).length === 2 && lastLine(s) === 'kr>');
+    tmux.type('Test-Wait');
+    await tmux.waitFor((s) => (s.match(/^waiting$/gm) ?? []).length === 2);
+    tmux.sendKeys('C-c');
+    await tmux.waitFor((s) => (s.match(/The pipeline has been stopped\./g) ?? []).length === 3 && lastLine(s) === 'kr>');
+    expect(tmux.screen()).not.toContain('done waiting');
+    tmux.type('Test-Echo "after $LASTEXITCODE"');
+    await tmux.waitForText('\nafter 130\n');
 
     tmux.sendKeys('C-d');
     expect(await tmux.exitStatus()).toBe(0);
