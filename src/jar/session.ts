@@ -3,7 +3,6 @@
 // else. Only cookies whose domain could match a URL the session is asked about (the host
 // and its parent domains) are loaded into tough-cookie, so a huge jar costs one parse.
 
-import { isIP } from 'node:net';
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
 import type { JarChanges, JarCookie, JarFormat, JarSession, JarWarning } from './types.js';
 import type { DocumentEdits, JarDocument, StoredEntry, WrittenCookie } from './document.js';
@@ -21,11 +20,18 @@ export interface SessionInit {
 /** tough-cookie's options for a jar that must work on loopback (127.0.0.1, localhost). */
 const TOUGH_OPTIONS = { rejectPublicSuffixes: true, allowSpecialUseDomain: true, looseMode: true } as const;
 
+/**
+ * A URL's hostname is an IP address when it holds a colon (IPv6, brackets stripped) or is
+ * four decimal numbers (the URL parser normalises every IPv4 spelling to that). Cheaper
+ * than node:net's isIP, whose IPv6 regex costs milliseconds to compile at start-up.
+ */
+const isIpAddress = (host: string): boolean => host.includes(':') || /^\d+\.\d+\.\d+\.\d+$/.test(host);
+
 /** The host and each parent domain: every cookie domain that can domain-match `hostname`. */
 export function candidateDomains(hostname: string): string[] {
   let host = hostname.toLowerCase().replace(/\.$/, '');
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  if (isIP(host) !== 0) return [host];
+  if (isIpAddress(host)) return [host];
   const labels = host.split('.');
   return labels.map((_, i) => labels.slice(i).join('.'));
 }
