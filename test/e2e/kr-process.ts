@@ -2,8 +2,7 @@
 // blocking the test's event loop (spawnSync would freeze the in-process servers kr talks to),
 // with a clean environment: only what the test passes, plus PATH and HOME.
 
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,15 +12,11 @@ import { openJarReadOnly } from '../../src/jar/index.js';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const KR = join(ROOT, 'dist/bin/kr.js');
 
-/** `npm test` builds first; a direct jest run builds once when dist/ is missing. */
-export function ensureBuilt(): void {
-  if (existsSync(KR)) return;
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  if (!existsSync(KR)) throw new Error('the build did not produce dist/bin/kr.js');
-}
+/**
+ * `npm test` builds first; a direct jest run builds when src/ is newer than dist/. The shell
+ * tests' builder is shared so that no test spawns kr while another rewrites dist/ under it.
+ */
+export { ensureBuilt } from '../shell/kr-process.js';
 
 export interface KrRun {
   status: number | null;
