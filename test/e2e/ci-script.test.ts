@@ -1,6 +1,6 @@
 // README "Use in CI": the copy-paste script (test/support/ci-script.sh) runs AS WRITTEN,
 // with bash, real curl and `kr` on PATH (a temp bin/ with a launcher for dist/bin/kr.js),
-// against the test app. docs/use-in-ci.md must show the same script byte for byte.
+// against the test app. README.md and docs/use-in-ci.md must show the same script byte for byte.
 
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -64,8 +64,8 @@ describe('the "Use in CI" script', () => {
     expect(run.stderr).toMatch(/curl: \(7\)/);
   });
 
-  it('is the script docs/use-in-ci.md shows', async () => {
-    const doc = await readFile(join(ROOT, 'docs/use-in-ci.md'), 'utf8');
+  it.each(['README.md', 'docs/use-in-ci.md'])('is the script %s shows', async (page) => {
+    const doc = await readFile(join(ROOT, page), 'utf8');
     const script = await readFile(SCRIPT, 'utf8');
     expect(doc).toContain(`\`\`\`bash\n${script}\`\`\``);
   });
