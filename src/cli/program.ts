@@ -90,7 +90,7 @@ function buildProgram(capture: { out: string; err: string }): Command {
     });
 }
 
-const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '--jar', '--tokens', '--url', '--config', '--max-hops', '--timeout']);
+const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '-f', '--file', '--jar', '--tokens', '--url', '--config', '--max-hops', '--timeout']);
 
 /** Whether --json is among kr's own options, known even when commander rejects the line. */
 export function wantsJson(argv: readonly string[]): boolean {
