@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 const SITE = 'http://127.0.0.1/';
-const AUTH = [
+const AUTH: readonly Buffer[] = [
   Buffer.from('#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t.AspNetCore.Cookies\tchunks-2\n'),
   Buffer.from('#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t.AspNetCore.CookiesC1\tHOSTILE-CANARY-1\n'),
   Buffer.from('#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t.AspNetCore.CookiesC2\tHOSTILE-CANARY-2\n'),
