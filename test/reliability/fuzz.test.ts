@@ -10,6 +10,9 @@ import { ensureBuilt, inLanes, krEnv, runKr } from './kr-process.js';
 const RUNS = Number(process.env.KR_FUZZ_RUNS ?? 10_000);
 const SPAWNS = Number(process.env.KR_FUZZ_SPAWNS ?? 200);
 const SEED = process.env.KR_FUZZ_SEED === undefined ? undefined : Number(process.env.KR_FUZZ_SEED);
+/** Jest's time limits grow with the counts (scripts/fuzz-nightly.sh runs far more). */
+const inProcessLimit = Math.max(600_000, RUNS * 20);
+const spawnLimit = Math.max(600_000, SPAWNS * 2_000);
 let files: FuzzFiles;
 
 beforeAll(async () => {
@@ -36,7 +39,7 @@ test(`${RUNS} generated command lines in process: every run ends, exit 0-3, fail
     }),
     { numRuns: RUNS - argvRuns, seed: SEED },
   );
-}, 600_000);
+}, inProcessLimit);
 
 test(`${SPAWNS} generated command lines as real kr processes`, async () => {
   ensureBuilt();
@@ -52,4 +55,4 @@ test(`${SPAWNS} generated command lines as real kr processes`, async () => {
       checkOutcome(argv, { exitCode, stdout: run.stdout, stderr: run.stderr, ms: Math.max(0, performance.now() - started - 2000) });
     }),
   );
-}, 600_000);
+}, spawnLimit);
