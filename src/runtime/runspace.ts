@@ -115,19 +115,14 @@ export function effectiveParameters(metadata: CommandMetadata, bound: BoundParam
   return out;
 }
 
+/** A result with nothing in it yet: exit 0, every stream empty. */
+export function emptyResult(): InvocationResult {
+  return { parameters: {}, output: [], whatIf: [], warnings: [], verbose: [], debug: [], information: [], errors: [], exitCode: ExitCode.Success };
+}
+
 /** Collects what one `invoke` produced and shows it on the host as it happens. */
 class ResultCollector implements StreamSink {
-  readonly result: InvocationResult = {
-    parameters: {},
-    output: [],
-    whatIf: [],
-    warnings: [],
-    verbose: [],
-    debug: [],
-    information: [],
-    errors: [],
-    exitCode: ExitCode.Success,
-  };
+  readonly result: InvocationResult = emptyResult();
   /** Per-command captures for -OutVariable and friends. */
   capture = { output: [] as unknown[], errors: [] as KrError[], warnings: [] as string[], information: [] as string[] };
   private nonTerminatingErrors = 0;

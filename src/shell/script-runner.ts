@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExitCode, KrError } from '../params/errors.js';
 import type { PsValue } from '../params/values.js';
-import type { InvocationResult, InvokeOptions, Runspace } from '../runtime/runspace.js';
+import { emptyResult, type InvocationResult, type InvokeOptions, type Runspace } from '../runtime/runspace.js';
 
 export const ScriptErrors = {
   notFound: (path: string) =>
@@ -23,17 +23,7 @@ export const ScriptErrors = {
 /** An InvocationResult for a failure before any statement ran (shown on the runspace's host). */
 export function failedResult(runspace: Runspace, error: KrError): InvocationResult {
   runspace.host.writeError(error);
-  return {
-    parameters: {},
-    output: [],
-    whatIf: [],
-    warnings: [],
-    verbose: [],
-    debug: [],
-    information: [],
-    errors: [error.toRecord()],
-    exitCode: error.exitCode,
-  };
+  return { ...emptyResult(), errors: [error.toRecord()], exitCode: error.exitCode };
 }
 
 export interface ScriptOptions extends InvokeOptions {
