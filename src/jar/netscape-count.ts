@@ -35,15 +35,71 @@ function isDomain(buf: Buffer, from: number, to: number, domain: Buffer): boolea
 }
 
 function isCommentOrBlank(buf: Buffer, start: number, end: number): boolean {
-  if (buf[start] === HASH) return end - start < HTTP_ONLY.length || buf.compare(HTTP_ONLY, 0, HTTP_ONLY.length, start, start + HTTP_ONLY.length) !== 0;
+  if (buf[start] === HASH) {
+    if (end - start < HTTP_ONLY.length) return true;
+    for (let i = 1; i < HTTP_ONLY.length; i++) if (buf[start + i] !== HTTP_ONLY[i]) return true;
+    return false;
+  }
   for (let i = start; i < end; i++) if (buf[i] !== SPACE && buf[i] !== TAB && buf[i] !== CR) return false;
   return true;
+}
+
+function contentEnd(view: string, start: number): number {
+  let lf = view.indexOf('\n', start);
+  if (lf === -1) lf = view.length;
+  return lf > start && view.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
 }
 
 function lineCount(view: string): number {
   let lines = 1;
   for (let lf = view.indexOf('\n'); lf !== -1; lf = view.indexOf('\n', lf + 1)) lines++;
   return lines;
+}
+
+/**
+ * Hashes one cookie line's domain (lower-cased) TAB path TAB name into `key`; false when the
+ * line does not count (a skipped domain, or expired). Its own small function, so V8 optimises
+ * it after a few calls instead of waiting to replace a long-running loop.
+ */
+function hashCookieLine(buf: Buffer, lineStart: number, end: number, skip: readonly Buffer[], nowSeconds: number, key: Int32Array): boolean {
+  let i = buf[lineStart] === HASH ? lineStart + HTTP_ONLY.length : lineStart;
+  if (buf[i] === DOT) i++;
+  // two FNV-style hashes over domain TAB path TAB name
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x2545f491;
+  const domainFrom = i;
+  for (; i < end && buf[i] !== TAB; i++) {
+    const b = lower(buf[i]);
+    h1 = Math.imul(h1 ^ b, 0x01000193);
+    h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+  }
+  const domainTo = i;
+  let skipped = false;
+  for (const domain of skip) if (isDomain(buf, domainFrom, domainTo, domain)) skipped = true;
+  if (skipped) return false;
+  for (i++; i < end && buf[i] !== TAB; i++); // past include-subdomains
+  i++;
+  h1 = Math.imul(h1 ^ TAB, 0x01000193);
+  for (; i < end && buf[i] !== TAB; i++) {
+    h1 = Math.imul(h1 ^ buf[i], 0x01000193);
+    h2 = Math.imul(h2 ^ buf[i], 0x5bd1e995);
+  }
+  h1 = Math.imul(h1 ^ TAB, 0x01000193);
+  for (i++; i < end && buf[i] !== TAB; i++); // past secure
+  i++;
+  let expiry = 0;
+  const negative = buf[i] === MINUS;
+  for (i += negative ? 1 : 0; i < end && buf[i] !== TAB; i++) expiry = expiry * 10 + (buf[i] - 0x30);
+  if (negative) expiry = -expiry;
+  if (expiry !== 0 && expiry <= nowSeconds) return false;
+  for (i++; i < end && buf[i] !== TAB; i++) {
+    h1 = Math.imul(h1 ^ buf[i], 0x01000193);
+    h2 = Math.imul(h2 ^ buf[i], 0x5bd1e995);
+  }
+
+  key[0] = h1;
+  key[1] = h2;
+  return true;
 }
 
 /** Distinct live cookies (name/domain/path) outside `skip`, as JarSession.cookies() would list them. */
@@ -57,9 +113,9 @@ export function countDistinctLive(input: CountInput): number {
   const hashes1 = new Int32Array(capacity);
   const hashes2 = new Int32Array(capacity);
   const starts = new Int32Array(capacity).fill(-1);
-  const ends = new Int32Array(capacity);
   const settled = new Set<number>();
   const exact = new Set<string>();
+  const key = new Int32Array(2);
   let count = 0;
   for (let start = 0; start < n; ) {
     let lf = view.indexOf('\n', start);
@@ -69,45 +125,14 @@ export function countDistinctLive(input: CountInput): number {
     start = lf + 1;
     if (end === lineStart || (excluded !== null && excluded(lineStart)) || isCommentOrBlank(buf, lineStart, end)) continue;
 
-    let i = buf[lineStart] === HASH ? lineStart + HTTP_ONLY.length : lineStart;
-    if (buf[i] === DOT) i++;
-    // two FNV-style hashes over domain TAB path TAB name
-    let h1 = 0x811c9dc5 | 0;
-    let h2 = 0x2545f491;
-    const domainFrom = i;
-    for (; i < end && buf[i] !== TAB; i++) {
-      const b = lower(buf[i]);
-      h1 = Math.imul(h1 ^ b, 0x01000193);
-      h2 = Math.imul(h2 ^ b, 0x5bd1e995);
-    }
-    const domainTo = i;
-    let skipped = false;
-    for (const domain of skip) if (isDomain(buf, domainFrom, domainTo, domain)) skipped = true;
-    if (skipped) continue;
-    i = view.indexOf('\t', i + 1) + 1; // past include-subdomains
-    h1 = Math.imul(h1 ^ TAB, 0x01000193);
-    for (; i < end && buf[i] !== TAB; i++) {
-      h1 = Math.imul(h1 ^ buf[i], 0x01000193);
-      h2 = Math.imul(h2 ^ buf[i], 0x5bd1e995);
-    }
-    h1 = Math.imul(h1 ^ TAB, 0x01000193);
-    i = view.indexOf('\t', i + 1) + 1; // past secure
-    let expiry = 0;
-    const negative = buf[i] === MINUS;
-    for (i += negative ? 1 : 0; i < end && buf[i] !== TAB; i++) expiry = expiry * 10 + (buf[i] - 0x30);
-    if (negative) expiry = -expiry;
-    if (expiry !== 0 && expiry <= nowSeconds) continue;
-    for (i++; i < end && buf[i] !== TAB; i++) {
-      h1 = Math.imul(h1 ^ buf[i], 0x01000193);
-      h2 = Math.imul(h2 ^ buf[i], 0x5bd1e995);
-    }
-
+    if (!hashCookieLine(buf, lineStart, end, skip, nowSeconds, key)) continue;
+    const h1 = key[0];
+    const h2 = key[1];
     for (let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
       if (starts[slot] === -1) {
         hashes1[slot] = h1;
         hashes2[slot] = h2;
         starts[slot] = lineStart;
-        ends[slot] = end;
         count++;
         break;
       }
@@ -115,7 +140,7 @@ export function countDistinctLive(input: CountInput): number {
       // rare: the same cookie twice in the file, or two cookies with one hash
       if (!settled.has(slot)) {
         settled.add(slot);
-        exact.add(input.exactKey(starts[slot], ends[slot]));
+        exact.add(input.exactKey(starts[slot], contentEnd(view, starts[slot])));
       }
       const own = input.exactKey(lineStart, end);
       if (!exact.has(own)) {
