@@ -37,4 +37,6 @@ export interface JarDocument {
   accepts(cookie: JarCookie): boolean;
   /** The new file contents: everything not named in `edits` exactly as read. */
   serialize(edits: DocumentEdits): Buffer;
+  /** The same contents in pieces (slices of the file as read), when the format can avoid copying it whole. */
+  serializeParts?(edits: DocumentEdits): readonly Buffer[];
 }

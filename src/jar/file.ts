@@ -214,7 +214,7 @@ export async function readJarFile(jarPath: string): Promise<JarFileContents> {
 }
 
 /** Replaces the jar atomically; a new jar gets mode 0600, an existing one keeps its mode. */
-export async function writeJarAtomic(jarPath: string, contents: Buffer, previous: JarFileContents): Promise<void> {
+export async function writeJarAtomic(jarPath: string, contents: Buffer | readonly Buffer[], previous: JarFileContents): Promise<void> {
   const folder = dirname(jarPath);
   const temp = join(folder, `${tempPrefix(jarPath)}${unique()}`);
   try {
@@ -225,7 +225,8 @@ export async function writeJarAtomic(jarPath: string, contents: Buffer, previous
       if (previous.uid !== undefined && previous.gid !== undefined && process.getuid?.() === 0) {
         await handle.chown(previous.uid, previous.gid).catch(() => undefined);
       }
-      await handle.writeFile(contents);
+      // pieces are written in turn (each call continues at the file position): no joined copy of a big jar
+      for (const part of Buffer.isBuffer(contents) ? [contents] : contents) await handle.writeFile(part);
       await handle.sync();
     } finally {
       await handle.close();

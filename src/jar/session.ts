@@ -14,7 +14,7 @@ export interface SessionInit {
   document: JarDocument;
   existed: boolean;
   /** Writes the new contents atomically; null for a read-only session. */
-  write: ((contents: Buffer) => Promise<void>) | null;
+  write: ((contents: Buffer | readonly Buffer[]) => Promise<void>) | null;
 }
 
 /** tough-cookie's options for a jar that must work on loopback (127.0.0.1, localhost). */
@@ -208,7 +208,7 @@ export class FileJarSession implements JarSession {
     const version = this.version;
     // edits are always against the file as read: once written, a net-zero edit must still be written back
     if (this.wroteOnce || edits.removed.size + edits.replaced.size + edits.appended.length > 0) {
-      await this.write(this.document.serialize(edits));
+      await this.write(this.document.serializeParts?.(edits) ?? this.document.serialize(edits));
       this.wroteOnce = true;
     }
     this.savedVersion = version;
