@@ -136,12 +136,18 @@ if (process.env.KR_EXTRA_CMDLETS) {
 `;
 writeFileSync(join(outdir, 'kr.js'), loader, { mode: 0o755 });
 
-// one warm-up run of the usual path makes the cache that ships with the build
+// one warm-up run of the usual paths (a -WhatIf, then a real sign-out of a chunked cookie)
+// makes the cache that ships with the build: the functions they compile are in it
 const scratch = mkdtempSync(join(tmpdir(), 'kr-bundle-warm-'));
 try {
+  const line = (name, value) => `#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t${name}\t${value}\n`;
+  writeFileSync(
+    join(scratch, 'jar.txt'),
+    `# Netscape HTTP Cookie File\n\n${line('.AspNetCore.Cookies', 'chunks-2')}${line('.AspNetCore.CookiesC1', 'a')}${line('.AspNetCore.CookiesC2', 'b')}${line('theme', 'dark')}`,
+  );
   const warm = spawnSync(
     process.execPath,
-    [join(outdir, 'kr.js'), '--jar', join(scratch, 'jar.txt'), '--url', 'http://127.0.0.1/', 'Invoke-KrCookieSignOut', '-WhatIf'],
+    [join(outdir, 'kr.js'), '--jar', join(scratch, 'jar.txt'), '--url', 'http://127.0.0.1/', '-c', 'Invoke-KrCookieSignOut -WhatIf; Invoke-KrCookieSignOut'],
     { cwd: scratch, env: { PATH: process.env.PATH, HOME: scratch, NO_COLOR: '1', KR_TOKENS: join(scratch, 'tokens.json') }, encoding: 'utf8' },
   );
   if (warm.status !== 0) process.stderr.write(`bundle-kr: the warm-up run failed (exit ${warm.status}): ${warm.stderr}\n`);
