@@ -1,21 +1,16 @@
 // Helpers for the reliability tests that spawn the real `kr` executable: the build
-// (dist/bin/kr.js, made by `npm test` before jest; rebuilt here unless KR_SKIP_BUILD=1),
+// (dist/bin/kr.js, made by `npm test` before jest; rebuilt when src/ is newer, see test/shell/kr-process.ts),
 // an async runner with a hang timeout, and jars of many signed-in sites.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const krBin = join(root, 'dist/bin/kr.js');
 
-/** Builds dist/ unless asked not to. Type errors in files being edited do not stop tsc from emitting. */
-export function ensureBuilt(): void {
-  if (process.env.KR_SKIP_BUILD === '1' && existsSync(krBin)) return;
-  spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'ignore' });
-  if (!existsSync(krBin)) throw new Error('the build did not produce dist/bin/kr.js');
-}
+/** The shell tests' build: tsc into a scratch folder renamed into dist/ under a lock, only when src/ is newer. */
+export { ensureBuilt } from '../shell/kr-process.js';
 
 export interface KrRun {
   status: number | null;
