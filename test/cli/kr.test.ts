@@ -2,10 +2,11 @@
 // usage errors, the KR_EXTRA_CMDLETS hook, start-up that does not load inquirer, and the
 // Confirm prompt answered in a real pseudo-terminal (tmux).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../shell/kr-process.js';
 import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
@@ -40,14 +41,8 @@ function json(r: Run): Record<string, unknown> {
 }
 
 beforeAll(() => {
-  if (process.env.KR_SKIP_BUILD !== '1' || !existsSync(kr)) {
-    // Type errors do not stop tsc from emitting; `tsc --noEmit` in `npm test` reports them.
-    spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
-      cwd: root,
-      stdio: 'ignore',
-    });
-    if (!existsSync(kr)) throw new Error('the build did not produce dist/bin/kr.js');
-  }
+  // the one locked, atomic build every kr-spawning suite shares (a no-op after `npm test`'s build)
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'kr-cli-'));
   extra = join(dir, 'test-cmdlets.mjs');
   writeFileSync(
@@ -182,7 +177,8 @@ describe('kr (pipes)', () => {
     expect(r.stderr).toContain('KR_EXTRA_CMDLETS');
   });
 
-  test('the -WhatIf path loads neither inquirer nor openid-client', () => {
+  // KR_EXTRA_CMDLETS makes the loader run the unbundled build, where each import is visible to a hook
+  test('the sign-out -WhatIf path loads neither inquirer nor openid-client', () => {
     const log = join(dir, 'modules.log');
     writeFileSync(
       join(dir, 'hooks.mjs'),
@@ -194,15 +190,16 @@ export async function resolve(specifier, context, next) {
 }`,
     );
     writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module'; register('./hooks.mjs', import.meta.url);`);
-    const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), kr, 'Test-Confirm', '-WhatIf'], {
+    const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), kr, 'Invoke-KrCookieSignOut', '-WhatIf'], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, KR_EXTRA_CMDLETS: extra },
+      env: { ...process.env, HOME: dir, KR_EXTRA_CMDLETS: extra },
       input: '',
     });
     expect(r.status).toBe(0);
     const loaded = readFileSync(log, 'utf8');
     expect(loaded).toContain('commander');
+    expect(loaded).toContain('invoke-kr-cookie-sign-out');
     expect(loaded).not.toMatch(/@inquirer|openid-client/);
   });
 });
