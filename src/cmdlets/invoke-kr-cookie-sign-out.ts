@@ -37,12 +37,13 @@ export class InvokeKrCookieSignOut extends Cmdlet {
 
   async invoke(): Promise<void> {
     const request = this.request();
+    // the configuration is checked before anyone is asked to confirm a sign-out that cannot run
+    const around = await this.surroundings();
     if (!(await this.shouldProcess(request.scheme, 'SignOut'))) {
-      if (this.whatIfActive) await this.preview(request);
+      if (this.whatIfActive) await this.preview(request, around);
       else this.writeVerbose(`Sign-out of '${request.scheme}' declined: nothing changed.`);
       return;
     }
-    const around = await this.surroundings();
     const outcome = await withJarSession(this.jarPath(), async (jar) => {
       this.warnAboutJar(jar);
       const done = await runSignOut(jar, request, around, 'run');
@@ -134,8 +135,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
   }
 
   /** -WhatIf: the same sign-out on a read-only jar and a throwaway context; nothing is written. */
-  private async preview(request: SignOutRequest): Promise<void> {
-    const around = await this.surroundings();
+  private async preview(request: SignOutRequest, around: SignOutSurroundings): Promise<void> {
     const jar = await openJarReadOnly(this.jarPath());
     this.warnAboutJar(jar);
     const outcome = await runSignOut(jar, request, around, 'whatIf');

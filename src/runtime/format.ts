@@ -57,11 +57,26 @@ const EXCEPTION_TYPES: Record<string, string> = {
   PipelineStopped: 'PipelineStoppedException',
 };
 
+/** The ids the binder raises (src/params/errors.ts BindingErrors, plus coerce's own). */
+const BINDING_ERROR_IDS = new Set([
+  'NamedParameterNotFound',
+  'AmbiguousParameter',
+  'MissingArgument',
+  'PositionalParameterNotFound',
+  'ParameterAlreadyBound',
+  'ParameterArgumentValidationError',
+  'ParameterArgumentValidationErrorNullNotAllowed',
+  'CannotConvertArgumentNoMessage',
+  'CannotConvertArgument',
+  'MissingMandatoryParameter',
+  'ParameterBindingFailed',
+]);
+
 function exceptionTypeOf(error: KrError): string {
   const known = EXCEPTION_TYPES[error.errorId];
   if (known) return known;
   if (error.category === 'ParserError') return 'ParseException';
-  if (error.exitCode === 2) return 'ParameterBindingException';
+  if (BINDING_ERROR_IDS.has(error.errorId)) return 'ParameterBindingException';
   return 'KrError';
 }
 
@@ -92,12 +107,14 @@ export interface ErrorPaint {
 const plain: ErrorPaint = { error: (t) => t };
 
 /** PowerShell's error display: `Invoke-X: message`, marked command line, CategoryInfo, FullyQualifiedErrorId. */
-export function formatError(error: KrError, source?: string, paint: ErrorPaint = plain): string[] {
+export function formatError(error: KrError, source?: string, paint: ErrorPaint = plain, sourceFile?: string): string[] {
   const head = error.commandName ?? (error.errorId === 'CommandNotFoundException' ? error.token : undefined);
   const lines = [paint.error(head ? `${head}: ${error.message}` : error.message)];
   const at = locationLine(error.position);
   if (at) lines.push(paint.error(at));
-  const marked = source === undefined ? undefined : markedSource(error, source);
+  // a position in another file (a config file, say) cannot be marked in the command text
+  const inSource = source !== undefined && error.position?.file === sourceFile;
+  const marked = inSource ? markedSource(error, source) : undefined;
   if (marked) lines.push(paint.error(`+ ${marked[0]}`), paint.error(`+ ${marked[1]}`));
   const activity = error.commandName ? ` [${error.commandName}]` : '';
   lines.push(

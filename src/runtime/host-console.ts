@@ -113,7 +113,7 @@ export class ConsoleHost implements Host {
   writeError(error: KrError, context: ErrorDisplayContext = {}): void {
     if (this.quiet) return;
     const errorColor = this.shouldColor(this.stderr) ? new Chalk({ level: 1 }).red : (t: string) => t;
-    for (const line of formatError(error, context.source, { error: errorColor })) this.stderr.write(`${line}\n`);
+    for (const line of formatError(error, context.source, { error: errorColor }, context.sourceFile)) this.stderr.write(`${line}\n`);
   }
 
   writeWarning(text: string): void {

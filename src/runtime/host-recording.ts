@@ -66,7 +66,7 @@ export class RecordingHost implements Host {
 
   writeError(error: KrError, context: ErrorDisplayContext = {}): void {
     this.errors.push(error);
-    for (const text of formatError(error, context.source)) this.lines.push({ stream: 'error', text });
+    for (const text of formatError(error, context.source, undefined, context.sourceFile)) this.lines.push({ stream: 'error', text });
   }
 
   writeWarning(text: string): void {

@@ -22,7 +22,10 @@ export interface ChoicePrompt {
 
 /** What an error display needs besides the error: the command text its position points into. */
 export interface ErrorDisplayContext {
+  /** The command or script text the error's position points into. */
   source?: string;
+  /** The file that text came from (`kr -f`); positions in other files are not marked in it. */
+  sourceFile?: string;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -135,6 +135,7 @@ class ResultCollector implements StreamSink {
   constructor(
     private readonly host: Host,
     private readonly source: string,
+    private readonly sourceFile?: string,
   ) {}
 
   output(value: unknown): void {
@@ -146,7 +147,7 @@ class ResultCollector implements StreamSink {
     this.nonTerminatingErrors++;
     this.result.errors.push(error.toRecord());
     this.capture.errors.push(error);
-    this.host.writeError(error, { source: this.source });
+    this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
   }
   warning(text: string): void {
     this.result.warnings.push(text);
@@ -174,7 +175,7 @@ class ResultCollector implements StreamSink {
   terminating(error: KrError): void {
     this.result.errors.push(error.toRecord());
     this.capture.errors.push(error);
-    this.host.writeError(error, { source: this.source });
+    this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
     this.result.exitCode = error.exitCode;
   }
 
@@ -253,7 +254,7 @@ export class Runspace {
   async invoke(input: string | readonly string[], options: InvokeOptions = {}): Promise<InvocationResult> {
     const host = options.host ?? this.host;
     const source = typeof input === 'string' ? input : input.join(' ');
-    const collector = new ResultCollector(host, source);
+    const collector = new ResultCollector(host, source, options.file);
     const signal = options.signal ?? new AbortController().signal;
     try {
       const statements: Statement[] = typeof input === 'string' ? parseScript(input, options.file) : [argvToCommand(input)];

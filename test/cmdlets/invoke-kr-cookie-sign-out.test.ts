@@ -148,6 +148,21 @@ describe('Invoke-KrCookieSignOut -AuthKind Cookies', () => {
     expect(await ws.readJar()).toBe(before);
   });
 
+  it('an invalid config fails before ShouldProcess: no What if line, no prompt, exit 2, error names file and field', async () => {
+    const before = await ws.writeJar(chunkedAuthCookie('.AspNetCore.Cookies', 1));
+    await ws.writeConfig({ schemes: { Cookies: { kind: 'Cookie' } } });
+    const ran = await ws.run('Invoke-KrCookieSignOut -WhatIf');
+    expect(ran.result.exitCode).toBe(2);
+    expect(ran.result.whatIf).toEqual([]);
+    expect(ran.result.errors[0].errorId).toBe('ConfigInvalid,Invoke-KrCookieSignOut');
+    expect(ran.result.errors[0].message).toContain('schemes.Cookies.kind');
+    // the config file's position is named, but not marked under the command text
+    const shown = ran.host.lines.filter((l) => l.stream === 'error').map((l) => l.text);
+    expect(shown.join('\n')).toMatch(/At .*kr\.config\.json:\d+ char:\d+/);
+    expect(shown.some((l) => l.startsWith('+ Invoke-KrCookieSignOut'))).toBe(false);
+    expect(await ws.readJar()).toBe(before);
+  });
+
   it("-Properties become AuthenticationProperties items; '.redirect' sets the redirect", async () => {
     await signedIn();
     const ran = await ws.run("Invoke-KrCookieSignOut -Properties @{ '.redirect' = '/goodbye'; reason = 'ci'; n = 3 }");
