@@ -11,6 +11,9 @@ import { redactUrl } from '../http/openid.js';
 const SHOWN_LIMIT = 80;
 
 function isAbsoluteHttpUrl(value: string): boolean {
+  // Spelled out in full: URL parsers also accept `http:evil.example` or `https:\\evil.example`
+  // for another host, forms a reader of the command line would not take for absolute URLs.
+  if (!/^https?:\/\/[^/\\]/i.test(value) || value.includes('\\')) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

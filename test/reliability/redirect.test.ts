@@ -79,6 +79,10 @@ const UNSAFE = [
   '/has space',
   ' /leading-space',
   'ftp://127.0.0.1/x',
+  'http:evil.example',
+  'https:\\\\evil.example',
+  'http:/\\evil.example',
+  'https://evil.example\\@127.0.0.1/',
 ];
 
 describe('unsafe redirect targets are refused before anything changes', () => {
