@@ -4,7 +4,8 @@
 // expired lines), signed out through the built `kr` executable. Each case checks the jar
 // afterwards line for line (only the signed-out lines gone), the --json report, the exit
 // code, that no cookie value reaches stdout/stderr, that -WhatIf leaves the file byte for
-// byte, and, where a server can listen, that real curl then sends exactly the rest.
+// byte, and, where a server can listen, that real curl then sends exactly the rest. One OIDC
+// case (§3, §5) checks the end-session message kr builds against a real oidc-provider.
 
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { CookieJar } from 'tough-cookie';
 import { startCookieApp, type CookieApp } from '../support/cookie-app.js';
 import { curl } from '../support/curl.js';
+import { startIdp } from '../support/idp.js';
 import { ensureBuilt, runKr, type KrRun } from '../e2e/kr-process.js';
 
 interface Report {
@@ -341,5 +343,47 @@ describe('redirect rules and the authentication service errors', () => {
     const oauth = await kr(jar, 'http://127.0.0.1:5000/', ['-Scheme', 'gh', '-AuthKind', 'OAuth2', '-RedirectUri', '/bye'], ['--config', config]);
     expect(oauth.status).toBe(0);
     expect(oauth.doc.output[0]).toMatchObject({ signedOut: ['Cookies.gh'], response: { status: 302, location: '/bye' } });
+  });
+});
+
+describe('OIDC sign-out message against a real oidc-provider (no --follow)', () => {
+  it('linked cookie scheme Cookies.oidc deleted first, then 302 to end_session_endpoint with the absolute callback, client_id, state; no end_session_endpoint: the ASP.NET error', async () => {
+    const app = 'http://127.0.0.1:5999';
+    for (const endSession of [true, false]) {
+      const idp = await startIdp({ redirectUris: [`${app}/signin-oidc`], postLogoutRedirectUris: [`${app}/signout-callback-oidc`], endSession });
+      try {
+        const config = join(dir, 'oidc.json');
+        await writeFile(config, JSON.stringify({ schemes: { oidc: { kind: 'Oidc', authority: idp.issuer, clientId: idp.clientId, clientSecretEnv: 'KR_ACC_SECRET' } } }));
+        const text = HEADER + [line('127.0.0.1', '/', false, 0, '.AspNetCore.Cookies.oidc', 'CfDJ8oidcSECRET', true), line('127.0.0.1', '/', false, 0, 'theme', 'dark'), ''].join('\n');
+        const jar = join(dir, `oidc-${endSession}.txt`);
+        await writeFile(jar, text);
+        const run = await runKr(['--json', '--jar', jar, '--url', `${app}/`, '--config', config, 'Invoke-KrCookieSignOut', '-Scheme', 'oidc', '-AuthKind', 'Oidc', '-RedirectUri', '/bye'], {
+          cwd: dir,
+          env: { KR_ACC_SECRET: idp.clientSecret },
+        });
+        expect(run.stdout + run.stderr).not.toContain('CfDJ8oidcSECRET');
+        expect(run.stdout + run.stderr).not.toContain(idp.clientSecret);
+        const doc = JSON.parse(run.stdout) as JsonDoc;
+        if (!endSession) {
+          expect(run.status).toBe(1);
+          expect(doc.errors[0].message).toContain('Cannot redirect to the end session endpoint, the configuration may be missing or invalid.');
+          continue;
+        }
+        expect(doc.errors).toEqual([]);
+        expect(run.status).toBe(0);
+        const report = doc.output[0];
+        expect(report.signedOut).toEqual(['Cookies.oidc', 'oidc']);
+        expect(report.removed).toEqual([{ name: '.AspNetCore.Cookies.oidc', domain: '127.0.0.1', path: '/' }]);
+        expect(report.response.status).toBe(302);
+        const location = new URL(report.response.location ?? '');
+        expect(`${location.origin}${location.pathname}`).toBe(`${idp.issuer}/session/end`);
+        expect(location.searchParams.get('post_logout_redirect_uri')).toBe(`${app}/signout-callback-oidc`);
+        expect(location.searchParams.get('client_id')).toBe(idp.clientId);
+        expect(location.searchParams.get('state')).toBeTruthy();
+        expect((await readFile(jar, 'utf8')).split('\n')).toEqual(text.split('\n').filter((l) => !l.includes('.AspNetCore.Cookies.oidc')));
+      } finally {
+        await idp.close();
+      }
+    }
   });
 });
