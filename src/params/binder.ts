@@ -253,8 +253,24 @@ function checkRange(argument: BoundArgument, value: PsValue, [min, max]: readonl
 }
 
 /**
+ * A mandatory parameter refuses $null, '' and an empty array (also as elements), as
+ * PowerShell's binder does for Mandatory without [AllowNull()]/[AllowEmptyString()].
+ */
+function checkMandatoryValue(argument: BoundArgument, value: PsValue, element = false): void {
+  const { parameter } = argument;
+  if (parameter.type === 'switch' || parameter.type === 'bool') return;
+  const init = errorAt(argument.position, argument.token);
+  if (value === null) throw BindingErrors.nullNotAllowed(parameter.name, init);
+  if (value === '') throw BindingErrors.emptyStringNotAllowed(parameter.name, init);
+  if (Array.isArray(value)) {
+    if (value.length === 0 && !element) throw BindingErrors.emptyArrayNotAllowed(parameter.name, init);
+    for (const item of value) checkMandatoryValue(argument, item, true);
+  }
+}
+
+/**
  * Stage 4: ValidateSet (case-insensitive; the value takes the set's spelling), ValidateRange,
- * and the reserved ActionPreference `Suspend`. Only values given on the command line are checked.
+ * the reserved ActionPreference `Suspend`, and a mandatory value that is $null or empty. Only values given on the command line are checked.
  */
 export function validateBound(state: BindState, _context: StageContext): StageResult {
   const bound = new Map(state.bound);
@@ -265,6 +281,10 @@ export function validateBound(state: BindState, _context: StageContext): StageRe
     if (!argument.explicit) continue;
     let { value } = argument;
     const checks: string[] = [];
+    if (parameter.mandatory) {
+      checkMandatoryValue(argument, value);
+      checks.push('Mandatory: not null or empty');
+    }
     if (parameter.validateSet) {
       value = checkSet(argument, value, parameter.validateSet);
       checks.push(`ValidateSet ${parameter.validateSet.join(',')}`);

@@ -178,6 +178,22 @@ export const BindingErrors = {
       'InvalidData',
       init,
     ),
+  /** A mandatory parameter given '' (PowerShell refuses it unless [AllowEmptyString()]). */
+  emptyStringNotAllowed: (name: string, init?: KrErrorInit) =>
+    usage(
+      'ParameterArgumentValidationErrorEmptyStringNotAllowed',
+      `Cannot bind argument to parameter '${name}' because it is an empty string.`,
+      'InvalidData',
+      init,
+    ),
+  /** A mandatory array parameter given @() (PowerShell refuses it unless [AllowEmptyCollection()]). */
+  emptyArrayNotAllowed: (name: string, init?: KrErrorInit) =>
+    usage(
+      'ParameterArgumentValidationErrorEmptyArrayNotAllowed',
+      `Cannot bind argument to parameter '${name}' because it is an empty array.`,
+      'InvalidData',
+      init,
+    ),
   /** PowerShell's ParameterBindingFailed for `-ErrorAction Suspend` and the other *Action parameters. */
   actionPreferenceReserved: (name: string, value: string, init?: KrErrorInit) =>
     usage(

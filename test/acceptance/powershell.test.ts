@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordingHost, createRunspace, type InvocationResult } from '../../src/index.js';
+import { Cmdlet, RecordingHost, createRunspace, type CommandDeclaration, type InvocationResult } from '../../src/index.js';
 import { ensureBuilt, krBin, root } from '../shell/kr-process.js';
 
 const CMD = 'Invoke-KrCookieSignOut';
@@ -284,6 +284,61 @@ describe('§2 ShouldProcess', () => {
       'S - Pause the current pipeline and return to the command prompt. Type "exit" to resume the pipeline.',
       '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"): n',
     ]);
+  });
+});
+
+class ThreeSteps extends Cmdlet {
+  static override declaration: CommandDeclaration = {
+    name: 'Invoke-ThreeSteps',
+    synopsis: 's',
+    description: 'd',
+    supportsShouldProcess: true,
+    confirmImpact: 'High',
+    parameters: [
+      { name: 'Name', type: 'string', position: 0, mandatory: true, help: 'h' },
+      { name: 'Tags', type: 'string[]', mandatory: true, help: 'h' },
+    ],
+  };
+  async invoke(): Promise<void> {
+    for (const step of ['one', 'two', 'three']) if (await this.shouldProcess(step, 'Step')) this.writeObject(step);
+  }
+}
+
+describe('§2 mandatory parameters and Yes/No to All (an embedder\'s cmdlet)', () => {
+  const steps = (host = new RecordingHost({ interactive: false })) => createRunspace({ host, cmdlets: [ThreeSteps] });
+
+  it('MissingMandatoryParameter lists every missing one; $null, empty string and @() are refused', async () => {
+    const missing = await steps().invoke(['Invoke-ThreeSteps']);
+    expect(missing.errors).toEqual([
+      {
+        errorId: 'MissingMandatoryParameter,Invoke-ThreeSteps',
+        category: 'InvalidArgument',
+        message: 'Cannot process command because of one or more missing mandatory parameters: Name Tags.',
+      },
+    ]);
+    expect(missing.exitCode).toBe(2);
+    const cases: [string, string, string][] = [
+      ["Invoke-ThreeSteps -Name $null -Tags a", 'ParameterArgumentValidationErrorNullNotAllowed', "Cannot bind argument to parameter 'Name' because it is null."],
+      ["Invoke-ThreeSteps '' -Tags a", 'ParameterArgumentValidationErrorEmptyStringNotAllowed', "Cannot bind argument to parameter 'Name' because it is an empty string."],
+      ["Invoke-ThreeSteps x -Tags a,''", 'ParameterArgumentValidationErrorEmptyStringNotAllowed', "Cannot bind argument to parameter 'Tags' because it is an empty string."],
+      ['Invoke-ThreeSteps x -Tags @()', 'ParameterArgumentValidationErrorEmptyArrayNotAllowed', "Cannot bind argument to parameter 'Tags' because it is an empty array."],
+    ];
+    for (const [line, id, message] of cases) {
+      const r = await steps().invoke(line);
+      expect([line, r.errors, r.exitCode]).toEqual([line, [{ errorId: `${id},Invoke-ThreeSteps`, category: 'InvalidData', message }], 2]);
+    }
+  });
+
+  it('Yes to All and No to All answer the later steps; N skips one; an empty answer is the default Y', async () => {
+    const run = async (answers: string[]) => {
+      const host = new RecordingHost({ answers });
+      const r = await steps(host).invoke('Invoke-ThreeSteps x -Tags a');
+      return { output: r.output, prompts: host.prompts.length, exitCode: r.exitCode, pending: host.pendingAnswers.length };
+    };
+    expect(await run(['a'])).toEqual({ output: ['one', 'two', 'three'], prompts: 1, exitCode: 0, pending: 0 });
+    expect(await run(['l'])).toEqual({ output: [], prompts: 1, exitCode: 0, pending: 0 });
+    expect(await run(['n', '', 'Y'])).toEqual({ output: ['two', 'three'], prompts: 3, exitCode: 0, pending: 0 });
+    expect(await run(['y', 'L'])).toEqual({ output: ['one'], prompts: 2, exitCode: 0, pending: 0 });
   });
 });
 
