@@ -62,8 +62,19 @@ export async function runShell(options: ShellOptions): Promise<number> {
     return [candidates, word];
   };
 
-  const readLine = (prompt: string): Promise<LineRead> =>
-    new Promise((resolve) => {
+  // A pasted block arrives in one chunk: readline turns it into several 'line' events at
+  // once. Lines that come after the one being read wait here, and a half-typed line left
+  // in a closing reader is typed into the next one, so nothing typed ahead is lost.
+  const backlog: string[] = [];
+  let carry = '';
+  // The previous reader must be closed before the next opens: its close pauses the input.
+  let previousClosed: Promise<void> = Promise.resolve();
+
+  const readLine = async (prompt: string): Promise<LineRead> => {
+    await previousClosed;
+    const queued = backlog.shift();
+    if (queued !== undefined) return { kind: 'line', line: queued };
+    return new Promise((resolve) => {
       const rl = createInterface({
         input,
         output,
@@ -75,21 +86,45 @@ export async function runShell(options: ShellOptions): Promise<number> {
         tabSize: 4,
       });
       let settled = false;
+      let interrupted = false;
+      // closed on the next turn, after readline has handled the rest of the chunk it is in
+      const close = (): void => {
+        carry = interrupted ? '' : rl.line;
+        rl.close();
+        // the half line stays echoed on screen: output starts below it, the next prompt retypes it
+        if (carry) output.write('\n');
+      };
       const settle = (read: LineRead): void => {
         if (settled) return;
         settled = true;
-        rl.close();
         resolve(read);
+        previousClosed = new Promise((done) =>
+          setImmediate(() => {
+            close();
+            done();
+          }),
+        );
       };
-      rl.on('line', (line) => settle({ kind: 'line', line }));
+      rl.on('line', (line) => {
+        if (settled) backlog.push(line);
+        else settle({ kind: 'line', line });
+      });
       rl.on('SIGINT', () => {
+        if (settled) return;
         output.write('^C\n');
+        interrupted = true;
+        backlog.length = 0;
         settle({ kind: 'interrupt' });
       });
       rl.on('close', () => settle({ kind: 'eof' }));
       rl.setPrompt(prompt);
       rl.prompt();
+      if (carry) {
+        rl.write(carry);
+        carry = '';
+      }
     });
+  };
 
   let running: AbortController | undefined;
   const onSigint = (): void => running?.abort();
@@ -117,6 +152,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
       history.add(maskSecrets(text, runspace.commands()));
       const exit = EXIT.exec(text);
       if (exit) return exit[1] === undefined ? ExitCode.Success : Number(exit[1]);
+      // the reader must be gone (terminal out of raw mode) before a command runs: its
+      // Confirm prompt gets the keys, and Ctrl-C is a signal again
+      await previousClosed;
       running = new AbortController();
       try {
         await runspace.invoke(text, { signal: running.signal });

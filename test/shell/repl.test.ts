@@ -140,6 +140,21 @@ maybe('kr interactive shell (tmux)', () => {
     expect(history).not.toContain('half a line');
   }, 60000);
 
+  test('a pasted block (several lines in one write) runs every line; a half-typed last line waits at the prompt', async () => {
+    const tmux = startShell();
+    await tmux.waitFor((s) => lastLine(s) === 'kr>');
+    // one send-keys call: the terminal delivers the whole block to kr in one read
+    tmux.sendKeys("Test-Echo first\rTest-Echo 'multi\rline'\rTest-Echo third\rTest-Ech", true);
+    await tmux.waitFor((s) => /^third$/m.test(s) && lastLine(s) === 'kr> Test-Ech');
+    const screen = tmux.screen();
+    expect(screen).toMatch(/^first$/m);
+    expect(screen).toMatch(/^multi\nline$/m);
+    tmux.type('o done');
+    await tmux.waitFor((s) => /^done$/m.test(s));
+    tmux.sendKeys('C-d');
+    expect(await tmux.exitStatus()).toBe(0);
+  }, 30000);
+
   test('a Confirm prompt inside the shell gets the keys; Ctrl-C stops only that command (130)', async () => {
     const tmux = startShell();
     await tmux.waitFor((s) => lastLine(s) === 'kr>');
