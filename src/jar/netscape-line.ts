@@ -157,16 +157,3 @@ export function formatNetscapeLine(cookie: JarCookie): string {
     cookie.value,
   ].join('\t');
 }
-
-const BOOL = '(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])';
-/**
- * Matches (the start of) every line scanLine would not accept as a cookie, comment or blank line. It is
- * the same grammar as scanLine, run by the regex engine over the whole file at once
- * (several times faster than a JS loop per line). Each field is a negated character
- * class bounded by the TAB that follows, so matching is linear: no backtracking traps.
- */
-export const UNPARSEABLE_LINE = new RegExp(
-  '^(?!#(?!HttpOnly_)|[ \\t\\r]*$|' +
-    `(?:#HttpOnly_)?(?!\\.?\\t)[^\\t\\n]+\\t${BOOL}\\t/[^\\t\\n]*\\t${BOOL}\\t(?:-?\\d{1,${MAX_EXPIRY_DIGITS}})?\\t[^\\t\\n]*(?:\\t[^\\t\\n]*)?$)[^\\n]*`,
-  'gm',
-);

@@ -4,15 +4,16 @@
 // parse, invalid UTF-8) and saving copies the runs of untouched lines as whole slices.
 //
 // Speed: a jar can hold 100,000 cookies (10 MB). Opening one makes no per-line objects:
-// the regex engine finds the unparseable lines (for the warnings) in one pass, and the
-// cookies of a domain are found when a session asks for it, by one regex search for lines
-// that start with that domain.
+// one pass (src/jar/netscape-index.ts) finds the unparseable lines (for the warnings) and
+// puts every cookie line's place, domain hash and identity hash in typed arrays; the
+// cookies of a domain and the count are then read from those, not from the file again.
 
 import { isUtf8 } from 'node:buffer';
 import type { JarCookie, JarWarning } from './types.js';
 import type { DocumentEdits, JarDocument, StoredEntry } from './document.js';
 import { countDistinctLive } from './netscape-count.js';
-import { MAX_LINE_BYTES, OTHER, UNPARSEABLE_LINE, formatNetscapeLine, materialize, scanLine, scanReason } from './netscape-line.js';
+import { domainHash, indexLines, type LineIndex } from './netscape-index.js';
+import { MAX_LINE_BYTES, OTHER, formatNetscapeLine, materialize, scanLine, scanReason } from './netscape-line.js';
 
 export { formatNetscapeLine, parseNetscapeLine } from './netscape-line.js';
 
@@ -22,11 +23,7 @@ export const NETSCAPE_HEADER =
 const NUL = 0x00;
 const LF = 0x0a;
 const CR = 0x0d;
-const HTTP_ONLY_PREFIX = '#HttpOnly_';
-const HASH = 0x23;
 const UNSTORABLE = /[\t\r\n]/;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export class NetscapeDocument implements JarDocument {
   readonly format = 'netscape' as const;
@@ -36,7 +33,9 @@ export class NetscapeDocument implements JarDocument {
   /** Offsets of lines that hold a cookie-like text but must not be read (NUL, invalid UTF-8, too long). */
   private readonly unreadable = new Set<number>();
   /** Offsets of lines that are neither a cookie, a comment nor blank (each has a warning). */
-  private readonly refused = new Set<number>();
+  private readonly refused: ReadonlySet<number>;
+  /** Every cookie line (readable or not: see `unreadable`), from the one pass over the file. */
+  private readonly index: LineIndex;
   private everything: Map<string, StoredEntry[]> | undefined;
   private readonly marks = new Int32Array(7);
 
@@ -44,26 +43,15 @@ export class NetscapeDocument implements JarDocument {
     this.view = buf.toString('latin1');
     // one check of the whole file lets a clean file skip the per-line ones
     const clean = isUtf8(buf) && buf.indexOf(NUL) === -1;
-    const refused = this.refused;
-    for (const match of this.view.matchAll(UNPARSEABLE_LINE)) refused.add(match.index);
-    if (refused.size === 0 && clean && !this.hasLongLine()) return;
-    this.collectWarnings(refused, clean);
+    this.index = indexLines(buf, this.view);
+    this.refused = this.index.refused;
+    // too long lines are refused too, so a clean file without refused lines has no warnings
+    if (this.refused.size === 0 && clean) return;
+    this.collectWarnings(this.refused, clean);
   }
 
   static empty(): NetscapeDocument {
     return new NetscapeDocument(Buffer.alloc(0));
-  }
-
-  /** A quick pass on line lengths only: long lines are rare, and need a line-by-line look. */
-  private hasLongLine(): boolean {
-    const view = this.view;
-    for (let start = 0; start < view.length; ) {
-      const lf = view.indexOf('\n', start);
-      const end = lf === -1 ? view.length : lf;
-      if (end - start > MAX_LINE_BYTES) return true;
-      start = end + 1;
-    }
-    return false;
   }
 
   /** The slow path, for a file with problems: every line is looked at, in order, for its number. */
@@ -110,9 +98,8 @@ export class NetscapeDocument implements JarDocument {
   }
 
   /** The cookie of the line at `start`, or undefined when that line is no cookie. */
-  private entryAt(start: number): StoredEntry | undefined {
+  private entryAt(start: number, end = this.contentEnd(start)): StoredEntry | undefined {
     if (this.unreadable.has(start)) return undefined;
-    const end = this.contentEnd(start);
     const fields = scanLine(this.view, start, end, this.marks);
     if (fields !== 6 && fields !== 7) return undefined;
     return { index: start, cookie: materialize(this.buf, this.view, start, end, this.marks, fields) };
@@ -124,15 +111,14 @@ export class NetscapeDocument implements JarDocument {
     if (this.everything !== undefined) {
       return domains.flatMap((domain) => this.everything?.get(domain) ?? []).sort((x, y) => x.index - y.index);
     }
-    // one regex pass finds the lines whose domain field is one of them (the regex engine's
-    // line-start scan is far faster than looking at lines in JS); hits are then checked exactly
-    const spelled = domains.map((domain) => escapeRegExp(Buffer.from(domain, 'utf8').toString('latin1')));
-    const pattern = new RegExp(`^(?:#HttpOnly_)?\\.?(?:${spelled.join('|')})\\t`, 'gmi');
+    // the index's domain hashes find the candidate lines; each is then checked exactly
+    const hashes = new Set(domains.map((domain) => domainHash(Buffer.from(domain, 'utf8'))));
+    const { starts, ends, size } = this.index;
+    const column = this.index.domains;
     const entries: StoredEntry[] = [];
-    for (const match of this.view.matchAll(pattern)) {
-      // the regex is case-insensitive for the domain; curl's #HttpOnly_ is not (#httponly_ is a comment)
-      if (this.view.charCodeAt(match.index) === HASH && !this.view.startsWith(HTTP_ONLY_PREFIX, match.index)) continue;
-      const entry = this.entryAt(match.index);
+    for (let row = 0; row < size; row++) {
+      if (!hashes.has(column[row])) continue;
+      const entry = this.entryAt(starts[row], ends[row]);
       if (entry !== undefined && wanted.has(entry.cookie.domain)) entries.push(entry);
     }
     return entries;
@@ -142,8 +128,9 @@ export class NetscapeDocument implements JarDocument {
   domains(): Iterable<string> {
     if (this.everything === undefined) {
       const all = new Map<string, StoredEntry[]>();
-      for (let start = 0; start < this.view.length; start = this.lineEnd(start)) {
-        const entry = this.entryAt(start);
+      const { starts, ends, size } = this.index;
+      for (let row = 0; row < size; row++) {
+        const entry = this.entryAt(starts[row], ends[row]);
         if (entry === undefined) continue;
         const list = all.get(entry.cookie.domain);
         if (list === undefined) all.set(entry.cookie.domain, [entry]);
@@ -156,14 +143,17 @@ export class NetscapeDocument implements JarDocument {
 
   /** What cookies() would list for the domains not in `skip`, counted from the bytes (src/jar/netscape-count.ts). */
   countCookies(skip: ReadonlySet<string>, nowSeconds: number): number {
-    const excluded = this.refused.size + this.unreadable.size === 0 ? null : (start: number) => this.refused.has(start) || this.unreadable.has(start);
+    const excluded = this.unreadable.size === 0 ? null : (start: number) => this.unreadable.has(start);
+    const { starts, ends } = this.index;
     return countDistinctLive({
       buf: this.buf,
-      view: this.view,
+      index: this.index,
       skip: [...skip].map((domain) => Buffer.from(domain, 'utf8')),
       nowSeconds,
       excluded,
-      exactKey: (start, end) => {
+      exactKey: (row) => {
+        const start = starts[row];
+        const end = ends[row];
         const fields = scanLine(this.view, start, end, this.marks);
         const { name, domain, path } = materialize(this.buf, this.view, start, end, this.marks, fields);
         return `${domain}\t${path}\t${name}`;
