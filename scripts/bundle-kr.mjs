@@ -20,6 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,21 +31,35 @@ const outdir = process.env.KR_BUNDLE_OUTDIR ?? join(root, 'dist/bin');
 const bundlePath = join(outdir, 'kr-bundle.cjs');
 
 /**
- * commander requires node:child_process at load time, for executable subcommands kr does
- * not have; loading it (and what it pulls in) is a few ms of every start. It is handed a
- * stand-in that loads the real module on first use.
+ * A built-in some modules load at start-up for calls most runs never make: commander's
+ * node:child_process (for executable subcommands kr does not have), the OIDC token store's
+ * node:crypto (only when it writes tokens). Loading them (and what they pull in) is a few
+ * ms of every start, so those importers get a stand-in that loads the real module on first
+ * use.
  */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+const LAZY_BUILTINS = [
+  { name: 'child_process', importer: 'node_modules/commander/' },
+  { name: 'crypto', importer: 'src/http/token-store.ts' },
+];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('node_modules/commander/') ? { path: 'lazy-child-process', namespace: 'kr-lazy' } : undefined,
-    );
-    pluginBuild.onLoad({ filter: /^lazy-child-process$/, namespace: 'kr-lazy' }, () => ({
-      contents: `let real; const load = () => (real ??= require('node:child_process'));
-module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
-      loader: 'js',
-    }));
+    for (const { name, importer } of LAZY_BUILTINS) {
+      pluginBuild.onResolve({ filter: new RegExp(`^(node:)?${name}$`) }, (args) =>
+        args.importer.includes(importer) ? { path: `lazy-${name}`, namespace: 'kr-lazy' } : undefined,
+      );
+    }
+    // one getter per export, listed here at build time: esbuild's ESM interop copies an
+    // object's own properties (a Proxy would have none), and copied getters stay lazy
+    pluginBuild.onLoad({ filter: /^lazy-/, namespace: 'kr-lazy' }, (args) => {
+      const name = `node:${args.path.slice('lazy-'.length)}`;
+      const keys = Object.keys(createRequire(import.meta.url)(name));
+      return {
+        contents: `let real; const load = () => (real ??= require(${JSON.stringify(name)}));
+for (const key of ${JSON.stringify(keys)}) Object.defineProperty(module.exports, key, { get: () => load()[key], enumerable: true });`,
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -82,7 +97,7 @@ await build({
   outfile: bundlePath,
   // the loader passes the bundle's own URL (src/cli/program.ts finds package.json from it)
   define: { 'import.meta.url': '__krBundleUrl' },
-  plugins: [lazyChildProcess, quickIpv6Check],
+  plugins: [lazyBuiltins, quickIpv6Check],
   logLevel: 'warning',
   legalComments: 'none',
 });

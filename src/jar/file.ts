@@ -2,7 +2,6 @@
 // refuse what kr cannot read (so it is never overwritten), and atomic replacement
 // (temp file in the same folder, fsync, rename, fsync the folder).
 
-import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -20,7 +19,12 @@ const BREAK_LOCK_GRACE_MS = 10_000;
 export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
-const unique = () => `${process.pid}-${randomBytes(6).toString('hex')}`;
+/**
+ * Tells temp files apart: the pid separates this host's processes, 48 random bits the rest.
+ * Not node:crypto, whose loading is ms of every sign-out; unpredictability is not needed, as
+ * every temp file is created exclusively ('wx'), so a name taken already fails, never clobbers.
+ */
+const unique = () => `${process.pid}-${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
 const tempPrefix = (jarPath: string) => `.${basename(jarPath)}.kr-tmp-`;
 const lockTempPrefix = (jarPath: string) => `.${basename(jarPath)}.lock-tmp-`;
 
