@@ -40,9 +40,8 @@ export function countDistinctLive(input: CountInput): number {
   let capacity = 16;
   while (capacity < size * 2) capacity *= 2;
   const mask = capacity - 1;
-  const hashes1 = new Int32Array(capacity);
-  const hashes2 = new Int32Array(capacity);
-  const rows = new Int32Array(capacity).fill(-1);
+  // a slot holds its row + 1 (0 = empty); the hashes are read from the index, so the table is one small array
+  const slots = new Int32Array(capacity);
   const settled = new Set<number>();
   const exact = new Set<string>();
   let count = 0;
@@ -55,18 +54,17 @@ export function countDistinctLive(input: CountInput): number {
     const h1 = ids1[row];
     const h2 = ids2[row];
     for (let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
-      if (rows[slot] === -1) {
-        hashes1[slot] = h1;
-        hashes2[slot] = h2;
-        rows[slot] = row;
+      const held = slots[slot] - 1;
+      if (held === -1) {
+        slots[slot] = row + 1;
         count++;
         break;
       }
-      if (hashes1[slot] !== h1 || hashes2[slot] !== h2) continue;
+      if (ids1[held] !== h1 || ids2[held] !== h2) continue;
       // rare: the same cookie twice in the file, or two cookies with one hash
       if (!settled.has(slot)) {
         settled.add(slot);
-        exact.add(input.exactKey(rows[slot]));
+        exact.add(input.exactKey(held));
       }
       const own = input.exactKey(row);
       if (!exact.has(own)) {

@@ -12,6 +12,8 @@ const DOT = 0x2e;
 const MINUS = 0x2d;
 const TAB = 0x09;
 
+const MAX_EXPIRY = 0xffffffff;
+
 const lower = (byte: number): number => (byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte);
 
 /** Cookie lines in file order, as parallel columns; `size` rows are in use. */
@@ -26,8 +28,11 @@ export interface LineIndex {
   /** Two independent hashes of domain TAB path TAB name; equal cookies hash equal. */
   ids1: Int32Array;
   ids2: Int32Array;
-  /** Expiry in epoch seconds as written; 0 for a session cookie. */
-  expiries: Float64Array;
+  /**
+   * Expiry in epoch seconds, 0 for a session cookie; clamped into 1..2^32-1 (a past expiry
+   * stays past, a far one far), which keeps `expiry <= now` exact until 2106.
+   */
+  expiries: Uint32Array;
   /** Offsets of lines that are neither a cookie, a comment nor blank, or too long to read. */
   refused: Set<number>;
 }
@@ -44,7 +49,7 @@ export function domainHash(domain: Buffer): number {
   return h;
 }
 
-function grow<T extends Int32Array | Float64Array>(column: T, size: number): T {
+function grow<T extends Int32Array | Uint32Array>(column: T, size: number): T {
   const bigger = new (column.constructor as new (length: number) => T)(size);
   bigger.set(column);
   return bigger;
@@ -78,7 +83,7 @@ function record(index: LineIndex, row: number, buf: Buffer, marks: Int32Array, e
   for (j += negative ? 1 : 0; j < marks[5]; j++) expiry = expiry * 10 + (buf[j] - 0x30);
   index.ids1[row] = h1;
   index.ids2[row] = h2;
-  index.expiries[row] = negative ? -expiry : expiry;
+  index.expiries[row] = expiry === 0 ? 0 : negative ? 1 : Math.min(expiry, MAX_EXPIRY);
 }
 
 /** Indexes `buf`, whose latin1 decoding is `view` (one char a byte: string offsets are byte offsets). */
@@ -92,7 +97,7 @@ export function indexLines(buf: Buffer, view: string): LineIndex {
     domains: new Int32Array(capacity),
     ids1: new Int32Array(capacity),
     ids2: new Int32Array(capacity),
-    expiries: new Float64Array(capacity),
+    expiries: new Uint32Array(capacity),
     refused: new Set<number>(),
   };
   const marks = new Int32Array(7);
