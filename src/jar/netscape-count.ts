@@ -35,11 +35,12 @@ function hasDomain(buf: Buffer, start: number, domain: Buffer): boolean {
 /** Distinct live cookies (name/domain/path) outside `skip`, as JarSession.cookies() would list them. */
 export function countDistinctLive(input: CountInput): number {
   const { buf, index, skip, nowSeconds, excluded } = input;
-  const { starts, domains, ids1, ids2, expiries, size } = index;
+  const { starts, domains, ids, expiries, size } = index;
   const skipHashes = Int32Array.from(skip, domainHash);
   let capacity = 16;
   while (capacity < size * 2) capacity *= 2;
   const mask = capacity - 1;
+  const shift = 32 - Math.log2(capacity);
   // a slot holds its row + 1 (0 = empty); the hashes are read from the index, so the table is one small array
   const slots = new Int32Array(capacity);
   const settled = new Set<number>();
@@ -51,16 +52,16 @@ export function countDistinctLive(input: CountInput): number {
     const domain = domains[row];
     for (let s = 0; s < skipHashes.length; s++) if (skipHashes[s] === domain && hasDomain(buf, starts[row], skip[s])) continue rows;
     if (excluded !== null && excluded(starts[row])) continue;
-    const h1 = ids1[row];
-    const h2 = ids2[row];
-    for (let slot = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
+    const id = ids[row];
+    // Fibonacci hashing: the product's top bits mix every bit of the id
+    for (let slot = Math.imul(id, 0x9e3779b1) >>> shift; ; slot = (slot + 1) & mask) {
       const held = slots[slot] - 1;
       if (held === -1) {
         slots[slot] = row + 1;
         count++;
         break;
       }
-      if (ids1[held] !== h1 || ids2[held] !== h2) continue;
+      if (ids[held] !== id) continue;
       // rare: the same cookie twice in the file, or two cookies with one hash
       if (!settled.has(slot)) {
         settled.add(slot);

@@ -21,13 +21,10 @@ export interface LineIndex {
   size: number;
   /** Offset of the line's first byte. */
   starts: Int32Array;
-  /** Offset of the line's EOL (or of the end of the file). */
-  ends: Int32Array;
   /** FNV-1a of the lower-cased domain (without a leading dot): domainHash() of the same domain. */
   domains: Int32Array;
-  /** Two independent hashes of domain TAB path TAB name; equal cookies hash equal. */
-  ids1: Int32Array;
-  ids2: Int32Array;
+  /** A hash of domain TAB path TAB name: equal cookies hash equal (unequal ones rarely do). */
+  ids: Int32Array;
   /**
    * Expiry in epoch seconds, 0 for a session cookie; clamped into 1..2^32-1 (a past expiry
    * stays past, a far one far), which keeps `expiry <= now` exact until 2106.
@@ -39,8 +36,6 @@ export interface LineIndex {
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-const SECOND_OFFSET = 0x2545f491;
-const SECOND_PRIME = 0x5bd1e995;
 
 /** The hash LineIndex.domains holds for `domain` (lower-case, no leading dot). */
 export function domainHash(domain: Buffer): number {
@@ -59,30 +54,24 @@ function grow<T extends Int32Array | Uint32Array>(column: T, size: number): T {
 function record(index: LineIndex, row: number, buf: Buffer, marks: Int32Array, end: number, fields: number): void {
   let i = marks[0];
   if (buf[i] === DOT) i++;
-  let h1 = FNV_OFFSET;
-  let h2 = SECOND_OFFSET;
+  let h = FNV_OFFSET;
   for (const to = marks[1]; i < to; i++) {
-    const b = lower(buf[i]);
-    h1 = Math.imul(h1 ^ b, FNV_PRIME);
-    h2 = Math.imul(h2 ^ b, SECOND_PRIME);
+    h = Math.imul(h ^ lower(buf[i]), FNV_PRIME);
   }
-  index.domains[row] = h1;
-  h1 = Math.imul(h1 ^ TAB, FNV_PRIME);
+  index.domains[row] = h;
+  h = Math.imul(h ^ TAB, FNV_PRIME);
   for (let j = marks[2] + 1, to = marks[3]; j < to; j++) {
-    h1 = Math.imul(h1 ^ buf[j], FNV_PRIME);
-    h2 = Math.imul(h2 ^ buf[j], SECOND_PRIME);
+    h = Math.imul(h ^ buf[j], FNV_PRIME);
   }
-  h1 = Math.imul(h1 ^ TAB, FNV_PRIME);
+  h = Math.imul(h ^ TAB, FNV_PRIME);
   for (let j = marks[5] + 1, to = fields === 7 ? marks[6] : end; j < to; j++) {
-    h1 = Math.imul(h1 ^ buf[j], FNV_PRIME);
-    h2 = Math.imul(h2 ^ buf[j], SECOND_PRIME);
+    h = Math.imul(h ^ buf[j], FNV_PRIME);
   }
   let j = marks[4] + 1;
   const negative = buf[j] === MINUS;
   let expiry = 0;
   for (j += negative ? 1 : 0; j < marks[5]; j++) expiry = expiry * 10 + (buf[j] - 0x30);
-  index.ids1[row] = h1;
-  index.ids2[row] = h2;
+  index.ids[row] = h;
   index.expiries[row] = expiry === 0 ? 0 : negative ? 1 : Math.min(expiry, MAX_EXPIRY);
 }
 
@@ -93,10 +82,8 @@ export function indexLines(buf: Buffer, view: string): LineIndex {
   const index: LineIndex = {
     size: 0,
     starts: new Int32Array(capacity),
-    ends: new Int32Array(capacity),
     domains: new Int32Array(capacity),
-    ids1: new Int32Array(capacity),
-    ids2: new Int32Array(capacity),
+    ids: new Int32Array(capacity),
     expiries: new Uint32Array(capacity),
     refused: new Set<number>(),
   };
@@ -111,15 +98,12 @@ export function indexLines(buf: Buffer, view: string): LineIndex {
       if (index.size === capacity) {
         capacity *= 2;
         index.starts = grow(index.starts, capacity);
-        index.ends = grow(index.ends, capacity);
         index.domains = grow(index.domains, capacity);
-        index.ids1 = grow(index.ids1, capacity);
-        index.ids2 = grow(index.ids2, capacity);
+        index.ids = grow(index.ids, capacity);
         index.expiries = grow(index.expiries, capacity);
       }
       const row = index.size++;
       index.starts[row] = start;
-      index.ends[row] = end;
       record(index, row, buf, marks, end, code);
     } else if (code !== OTHER) {
       index.refused.add(start);

@@ -113,12 +113,12 @@ export class NetscapeDocument implements JarDocument {
     }
     // the index's domain hashes find the candidate lines; each is then checked exactly
     const hashes = new Set(domains.map((domain) => domainHash(Buffer.from(domain, 'utf8'))));
-    const { starts, ends, size } = this.index;
+    const { starts, size } = this.index;
     const column = this.index.domains;
     const entries: StoredEntry[] = [];
     for (let row = 0; row < size; row++) {
       if (!hashes.has(column[row])) continue;
-      const entry = this.entryAt(starts[row], ends[row]);
+      const entry = this.entryAt(starts[row]);
       if (entry !== undefined && wanted.has(entry.cookie.domain)) entries.push(entry);
     }
     return entries;
@@ -128,9 +128,9 @@ export class NetscapeDocument implements JarDocument {
   domains(): Iterable<string> {
     if (this.everything === undefined) {
       const all = new Map<string, StoredEntry[]>();
-      const { starts, ends, size } = this.index;
+      const { starts, size } = this.index;
       for (let row = 0; row < size; row++) {
-        const entry = this.entryAt(starts[row], ends[row]);
+        const entry = this.entryAt(starts[row]);
         if (entry === undefined) continue;
         const list = all.get(entry.cookie.domain);
         if (list === undefined) all.set(entry.cookie.domain, [entry]);
@@ -144,7 +144,7 @@ export class NetscapeDocument implements JarDocument {
   /** What cookies() would list for the domains not in `skip`, counted from the bytes (src/jar/netscape-count.ts). */
   countCookies(skip: ReadonlySet<string>, nowSeconds: number): number {
     const excluded = this.unreadable.size === 0 ? null : (start: number) => this.unreadable.has(start);
-    const { starts, ends } = this.index;
+    const { starts } = this.index;
     return countDistinctLive({
       buf: this.buf,
       index: this.index,
@@ -153,7 +153,7 @@ export class NetscapeDocument implements JarDocument {
       excluded,
       exactKey: (row) => {
         const start = starts[row];
-        const end = ends[row];
+        const end = this.contentEnd(start);
         const fields = scanLine(this.view, start, end, this.marks);
         const { name, domain, path } = materialize(this.buf, this.view, start, end, this.marks, fields);
         return `${domain}\t${path}\t${name}`;
