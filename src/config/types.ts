@@ -71,13 +71,20 @@ export interface CookieSchemeConfig {
 
 export interface OidcSchemeConfig {
   kind: 'Oidc';
+  /** The OpenID Provider (discovery at `<authority>/.well-known/openid-configuration`). */
   authority?: string;
+  /** Expected issuer; also the discovery base when `authority` is absent. */
   issuer?: string;
+  /** Full discovery document URL; takes precedence over `authority`. */
   metadataAddress?: string;
   clientId: string;
+  /** Name of the environment variable that holds the client secret (not needed for logout). */
   clientSecretEnv?: string;
+  /** Name of the environment variable that may hold an id_token for id_token_hint. Default `KR_ID_TOKEN`. */
   idTokenHintEnv?: string;
+  /** Default `/signout-callback-oidc`. */
   signedOutCallbackPath?: string;
+  /** Default `/`. */
   signedOutRedirectUri?: string;
   cookieScheme?: string;
   saveTokens?: boolean;

@@ -12,6 +12,7 @@
 // (the app itself, unable to read kr's state, falls back to its SignedOutRedirectUri).
 
 import type { Configuration } from 'openid-client';
+import type { OidcSchemeConfig } from '../config/types.js';
 import { KrError } from '../params/errors.js';
 import type { AuthenticationHandler } from './authentication.js';
 import type { AuthenticationProperties } from './authentication-properties.js';
@@ -24,25 +25,10 @@ import type { HttpTrace, TokenEndpointAuthMethod } from './openid.js';
 import { idTokenFromEnv, lazyTokenStore, redactToken, resolveTokenStore, resolveTokenStorePath, sessionOrigin } from './token-store.js';
 import type { Env, TokenStore, TokenStoreSource } from './token-store.js';
 
-/** The scheme's registration (structurally the config file's Oidc entry). */
-export interface OidcSchemeSettings {
-  /** The OpenID Provider (discovery at `<authority>/.well-known/openid-configuration`). */
-  authority?: string;
-  /** Expected issuer; also the discovery base when `authority` is absent. */
-  issuer?: string;
-  /** Full discovery document URL; takes precedence over `authority`. */
-  metadataAddress?: string;
-  clientId: string;
-  /** Name of the environment variable that holds the client secret (not needed for logout). */
-  clientSecretEnv?: string;
-  /** Name of the environment variable that may hold an id_token for id_token_hint. Default `KR_ID_TOKEN`. */
-  idTokenHintEnv?: string;
-  /** Default `/signout-callback-oidc`. */
-  signedOutCallbackPath?: string;
-  /** Default `/`. */
-  signedOutRedirectUri?: string;
+/** The scheme's registration: the config file's Oidc entry (a config entry can be passed as it is). */
+export type OidcSchemeSettings = Omit<OidcSchemeConfig, 'kind' | 'cookieScheme' | 'saveTokens'> & {
   tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
-}
+};
 
 export interface OpenIdHandlerDeps {
   env?: Env;
