@@ -1,26 +1,10 @@
 // Figure 3, binder: how many typical sign-out command lines kr parses and binds per second
 // in process (what an embedder calling a Runspace in a loop pays before the cmdlet runs).
 
-import { builtinCmdlets } from '../src/cmdlets/index.js';
-import { argvToCommand, bindArguments, parseScript, resolveMetadata, type CommandDeclaration } from '../src/params/index.js';
+import { invokeKrCookieSignOutDeclaration } from '../src/cmdlets/sign-out-declaration.js';
+import { argvToCommand, bindArguments, parseScript, resolveMetadata } from '../src/params/index.js';
 import { SIGN_OUT } from './kr-command.js';
 import type { BenchRow } from './table.js';
-
-/** REFERENCE.md §1's signature, used only while the real cmdlet is not registered. */
-const STAND_IN: CommandDeclaration = {
-  name: SIGN_OUT,
-  synopsis: 'stand-in',
-  description: 'stand-in',
-  supportsShouldProcess: true,
-  confirmImpact: 'Low',
-  parameters: [
-    { name: 'Scheme', type: 'string', position: 0, default: 'Cookies', help: '' },
-    { name: 'AuthKind', type: 'string', position: 1, default: 'Cookies', validateSet: ['Cookies', 'OAuth2', 'Oidc'], help: '' },
-    { name: 'RedirectUri', type: 'string', position: 2, default: '/', help: '' },
-    { name: 'Properties', type: 'hashtable', position: 3, help: '' },
-    { name: 'Redirect', type: 'switch', help: '' },
-  ],
-};
 
 const ARGV = [SIGN_OUT, '-Scheme', 'Cookies', '-AuthKind', 'cookies', '-Redirect', '-Verbose'];
 const SCRIPT = `${SIGN_OUT} Cookies -AuthKind Oidc -RedirectUri '/signed-out' -Properties @{ returnUrl = '/home'; n = 1 } -WhatIf`;
@@ -39,10 +23,8 @@ function ratePerSecond(durationMs: number, once: () => void): number {
   return count / (Number(now - started) / 1e9);
 }
 
-export function binderFigure(durationMs: number, notes: string[]): BenchRow[] {
-  const real = builtinCmdlets.find((c) => c.declaration.name.toLowerCase() === SIGN_OUT.toLowerCase());
-  if (real === undefined) notes.push(`binder figure used a stand-in declaration: ${SIGN_OUT} is not registered yet`);
-  const declaration = real?.declaration ?? STAND_IN;
+export function binderFigure(durationMs: number): BenchRow[] {
+  const declaration = invokeKrCookieSignOutDeclaration;
   const rows: BenchRow[] = [];
   const cases: [string, () => void][] = [
     ['argv', () => bindArguments(resolveMetadata(declaration), argvToCommand(ARGV).elements)],

@@ -25,8 +25,8 @@ export interface JarFixture {
   hosts: number;
 }
 
-/** mulberry32: tiny, fast and good enough to make the jar look random. */
-function random(seed: number): () => number {
+/** mulberry32: tiny, fast, seeded (a run can be replayed), good enough to make a jar look random. */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const figures: [string, () => Promise<BenchRow[]>][] = [
       ['startup', () => startupFigure(root, dir, options.smoke ? 3 : 15)],
       ['jar', () => largeJarFigure(root, dir, options.smoke ? SMOKE_SIZES : FULL_SIZES, report.notes)],
-      ['binder', async () => binderFigure(options.smoke ? 100 : 2000, report.notes)],
+      ['binder', async () => binderFigure(options.smoke ? 100 : 2000)],
     ];
     for (const [name, figure] of figures) {
       if (!options.only.has(name)) continue;

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateJar } from '../../bench/jar-fixture.js';
+import { generateJar, random } from '../../bench/jar-fixture.js';
 import { openJarReadOnly } from '../../src/jar/index.js';
 import { ensureBuilt, krBin, krEnv, runKr } from './kr-process.js';
 
@@ -23,18 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-/** mulberry32, seeded: a failure names the seed that reproduces its kill times. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function killAfter(dir: string, args: readonly string[], env: NodeJS.ProcessEnv, delayMs: number): Promise<NodeJS.Signals | number | null> {
   return new Promise((resolve) => {
