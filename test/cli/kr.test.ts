@@ -213,7 +213,7 @@ describeTty('kr in a pseudo-terminal (tmux)', () => {
 
   function start(args: string): TmuxSession {
     const session = new TmuxSession({
-      command: `env -u CI NO_COLOR=1 KR_EXTRA_CMDLETS=${extra} ${process.execPath} ${kr} ${args}`,
+      command: `NO_COLOR=1 KR_EXTRA_CMDLETS=${extra} ${process.execPath} ${kr} ${args}`,
       cwd: dir,
       width: 140,
       height: 30,

@@ -48,9 +48,8 @@ afterAll(async () => {
 });
 
 function startShell(): TmuxSession {
-  // `env -u CI`: a CI variable in the test's environment would make kr non-interactive.
   const session = new TmuxSession({
-    command: `env -u CI ${JSON.stringify(process.execPath)} ${JSON.stringify(krBin)}`,
+    command: `${JSON.stringify(process.execPath)} ${JSON.stringify(krBin)}`,
     cwd: dir,
     env: {
       HOME: dir,

@@ -33,6 +33,9 @@ export class TmuxSession {
 
   start(): this {
     const env = Object.entries(this.options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    // The pane inherits the tmux server's environment; a CI variable there (CI runs set one)
+    // would make kr non-interactive, so it is dropped unless the test sets CI itself.
+    const unsetCi = this.options.env && 'CI' in this.options.env ? '' : 'unset CI; ';
     // remain-on-exit keeps the pane (and its last screen) after the command ends, so the
     // exit status can be read; it is set in the same tmux command so a fast exit cannot race it.
     this.tmux([
@@ -40,7 +43,7 @@ export class TmuxSession {
       '-x', String(this.options.width ?? 120), '-y', String(this.options.height ?? 30),
       ...(this.options.cwd ? ['-c', this.options.cwd] : []),
       ...env,
-      `${this.options.command}; echo "__kr_exit__=$?"`,
+      `${unsetCi}${this.options.command}; echo "__kr_exit__=$?"`,
       ';', 'set-option', '-t', this.name, 'remain-on-exit', 'on',
     ]);
     this.alive = true;
