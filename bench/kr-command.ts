@@ -5,11 +5,11 @@ import type { RunSpec } from './measure.js';
 
 export const SIGN_OUT = 'Invoke-KrCookieSignOut';
 
-export function krSpec(root: string, args: readonly string[], cwd: string): RunSpec {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
+export function krSpec(root: string, args: readonly string[], cwd: string, baseEnv: NodeJS.ProcessEnv = process.env): RunSpec {
+  const env: NodeJS.ProcessEnv = { ...baseEnv, NO_COLOR: '1', CI: '1' };
   delete env.FORCE_COLOR;
   delete env.NODE_OPTIONS;
-  return { command: process.execPath, args: [join(root, 'dist/bin/kr.js'), ...args], cwd, env };
+  return { command: process.execPath, args: [join(root, 'dist/bin/kr.cjs'), ...args], cwd, env };
 }
 
 /** The first line of a failed run's stderr: why kr could not be measured. */

@@ -5,17 +5,44 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateJar } from './jar-fixture.js';
 import { SIGN_OUT, failureLine, krSpec } from './kr-command.js';
-import { measureAlternating, measureProcess, medianWall, type ProcessSample } from './measure.js';
+import { measureAlternating, measureProcess, medianWall, type ProcessSample, type RunSpec } from './measure.js';
 import { ms, times, type BenchRow } from './table.js';
 
 export const STARTUP_GOAL = 1.5;
+
+/**
+ * Runs where some machines set NODE_EXTRA_CA_CERTS (this sandbox does): Node then parses every
+ * listed certificate before any script runs, tens of ms that `node -e 0` and kr both pay and
+ * that make the ratio look better than on a machine without it. So when it is set, the figure
+ * is measured twice: as this environment runs, and without it.
+ */
+function environments(): { label: string; env: NodeJS.ProcessEnv }[] {
+  const asRun = { ...process.env };
+  delete asRun.NODE_OPTIONS;
+  if (asRun.NODE_EXTRA_CA_CERTS === undefined) return [{ label: '', env: asRun }];
+  const without = { ...asRun };
+  delete without.NODE_EXTRA_CA_CERTS;
+  return [
+    { label: ' (NODE_EXTRA_CA_CERTS set, as here)', env: asRun },
+    { label: ' (without NODE_EXTRA_CA_CERTS)', env: without },
+  ];
+}
 
 export async function startupFigure(root: string, dir: string, runs: number): Promise<BenchRow[]> {
   const fixture = generateJar(40, 4);
   const jar = join(dir, 'small.txt');
   writeFileSync(jar, fixture.contents);
-  const kr = krSpec(root, ['--jar', jar, '--url', fixture.url, SIGN_OUT, '-WhatIf'], dir);
-  const node = { command: process.execPath, args: ['-e', '0'] };
+  const rows: BenchRow[] = [];
+  for (const { label, env } of environments()) {
+    const kr = krSpec(root, ['--jar', jar, '--url', fixture.url, SIGN_OUT, '-WhatIf'], dir, env);
+    // the same environment for the peer: only kr's own settings (no colour, CI) differ
+    const node = { command: process.execPath, args: ['-e', '0'], env };
+    rows.push(await measureStartup(kr, node, runs, label));
+  }
+  return rows;
+}
+
+async function measureStartup(kr: RunSpec, node: RunSpec, runs: number, label: string): Promise<BenchRow> {
   const checkKr = (s: ProcessSample) => {
     if (s.status !== 0 || !s.stdout.includes('What if:')) throw new Error(`kr -WhatIf failed (${failureLine(s.stderr, s.status)})`);
   };
@@ -29,15 +56,13 @@ export async function startupFigure(root: string, dir: string, runs: number): Pr
   const krMs = medianWall(samples.get('kr') ?? []);
   const nodeMs = medianWall(samples.get('node') ?? []);
   const ratio = krMs / nodeMs;
-  return [
-    {
-      figure: `start-up: ${SIGN_OUT} -WhatIf (median of ${runs})`,
-      kr: ms(krMs),
-      peer: `${ms(nodeMs)} (node -e 0)`,
-      ratio: times(ratio),
-      goal: `<= ${STARTUP_GOAL}x`,
-      pass: ratio <= STARTUP_GOAL,
-      values: { kr: krMs, peer: nodeMs, ratio },
-    },
-  ];
+  return {
+    figure: `start-up: ${SIGN_OUT} -WhatIf${label} (median of ${runs})`,
+    kr: ms(krMs),
+    peer: `${ms(nodeMs)} (node -e 0)`,
+    ratio: times(ratio),
+    goal: `<= ${STARTUP_GOAL}x`,
+    pass: ratio <= STARTUP_GOAL,
+    values: { kr: krMs, peer: nodeMs, ratio },
+  };
 }

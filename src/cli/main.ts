@@ -13,6 +13,7 @@ import { ConsoleHost } from '../runtime/host-console.js';
 import type { Environment } from '../runtime/host.js';
 import { loadExtraCmdlets } from './extra-cmdlets.js';
 import { errorDocument, resultDocument, type JsonDocument } from './json-result.js';
+import { processIo } from './process-io.js';
 import { krOptionSpecs, parseCommandLine } from './program.js';
 import type { CmdletClass } from '../runtime/cmdlet.js';
 
@@ -78,7 +79,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const options = parsed.kind === 'run' ? parsed.options : shellOrStdin;
   if (!options) return ExitCode.Usage;
   const host = new ConsoleHost({
-    stdin: io.stdin,
+    // a getter: the host reads stdin only when it needs it (see src/cli/process-io.ts)
+    get stdin() {
+      return io.stdin;
+    },
     stdout: io.stdout,
     stderr: io.stderr,
     env: io.env,
@@ -131,12 +135,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Success);
     throw error;
   };
-  process.stdout.on('error', onPipeError);
+  const streams = processIo();
+  streams.stdout.on('error', onPipeError);
   try {
     return await runCli(argv, {
-      stdin: process.stdin,
-      stdout: process.stdout,
-      stderr: process.stderr,
+      get stdin() {
+        return streams.stdin;
+      },
+      stdout: streams.stdout,
+      stderr: streams.stderr,
       env: process.env,
       cwd: process.cwd(),
       signal: controller.signal,

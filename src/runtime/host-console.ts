@@ -84,22 +84,28 @@ export class ConsoleHost implements Host {
   readonly color: boolean;
   readonly env: Environment;
   readonly cwd: string;
-  private readonly stdin: TtyReadable;
+  private readonly streams: ConsoleHostOptions;
   private readonly stdout: TtyWritable;
   private readonly stderr: TtyWritable;
   private readonly quiet: boolean;
   private readonly paint: ChalkInstance;
 
   constructor(options: ConsoleHostOptions = {}) {
-    this.stdin = options.stdin ?? process.stdin;
+    this.streams = options;
     this.stdout = options.stdout ?? process.stdout;
     this.stderr = options.stderr ?? process.stderr;
     this.env = options.env ?? process.env;
     this.cwd = options.cwd ?? process.cwd();
     this.quiet = options.quiet ?? false;
-    this.interactive = options.interactive ?? detectInteractive(this.stdin, this.stdout, this.env);
+    // stdout first: stdin is read only when it can matter (making it costs Node its stream modules)
+    this.interactive = options.interactive ?? (this.stdout.isTTY === true && detectInteractive(this.stdin, this.stdout, this.env));
     this.color = shouldUseColor(this.env, this.stdout.isTTY === true, options.noColor);
     this.paint = new Chalk({ level: this.color ? 1 : 0 });
+  }
+
+  /** Read on use: options.stdin may be a getter (src/cli/process-io.ts). */
+  private get stdin(): TtyReadable {
+    return this.streams.stdin ?? process.stdin;
   }
 
   private out(line: string): void {

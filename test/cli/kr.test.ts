@@ -10,7 +10,7 @@ import { ensureBuilt } from '../shell/kr-process.js';
 import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-const kr = join(root, 'dist/bin/kr.js');
+const kr = join(root, 'dist/bin/kr.cjs');
 let dir: string;
 let extra: string;
 

@@ -12,7 +12,7 @@ import { startCookieApp, type CookieApp } from '../support/cookie-app.js';
 import { curl } from '../support/curl.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-const kr = join(root, 'dist/bin/kr.js');
+const kr = join(root, 'dist/bin/kr.cjs');
 let dir: string;
 let app: CookieApp;
 

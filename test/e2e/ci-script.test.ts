@@ -1,5 +1,5 @@
 // README "Use in CI": the copy-paste script (test/support/ci-script.sh) runs AS WRITTEN,
-// with bash, real curl and `kr` on PATH (a temp bin/ with a launcher for dist/bin/kr.js),
+// with bash, real curl and `kr` on PATH (a temp bin/ with a launcher for dist/bin/kr.cjs),
 // against the test app. README.md and docs/use-in-ci.md must show the same script byte for byte.
 
 import { execFile } from 'node:child_process';

@@ -10,7 +10,7 @@ import { CookieJar } from 'tough-cookie';
 import { openJarReadOnly } from '../../src/jar/index.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-export const KR = join(ROOT, 'dist/bin/kr.js');
+export const KR = join(ROOT, 'dist/bin/kr.cjs');
 
 /**
  * `npm test` builds first; a direct jest run builds when src/ is newer than dist/. The shell

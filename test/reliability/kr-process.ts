@@ -1,5 +1,5 @@
 // Helpers for the reliability tests that spawn the real `kr` executable: the build
-// (dist/bin/kr.js, made by `npm test` before jest; rebuilt when src/ is newer, see test/shell/kr-process.ts),
+// (dist/bin/kr.cjs, made by `npm test` before jest; rebuilt when src/ is newer, see test/shell/kr-process.ts),
 // an async runner with a hang timeout, and jars of many signed-in sites.
 
 import { spawn } from 'node:child_process';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-export const krBin = join(root, 'dist/bin/kr.js');
+export const krBin = join(root, 'dist/bin/kr.cjs');
 
 /** The shell tests' build: tsc into a scratch folder renamed into dist/ under a lock, only when src/ is newer. */
 export { ensureBuilt } from '../shell/kr-process.js';

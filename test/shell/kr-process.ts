@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-export const krBin = join(root, 'dist/bin/kr.js');
+export const krBin = join(root, 'dist/bin/kr.cjs');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -75,7 +75,7 @@ export function ensureBuilt(): void {
     rmSync(scratch, { recursive: true, force: true });
     rmSync(lock, { recursive: true, force: true });
   }
-  if (!existsSync(krBin)) throw new Error('the build did not produce dist/bin/kr.js');
+  if (!existsSync(krBin)) throw new Error('the build did not produce dist/bin/kr.cjs');
 }
 
 /**
