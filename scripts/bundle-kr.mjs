@@ -8,7 +8,8 @@
 //   dist/bin/kr-bundle.cjs            everything kr runs (lazy parts stay lazy: esbuild's init wrappers)
 //   dist/bin/kr-bundle-<hash>.cache   made here by one warm-up run; remade at exit by a run whose
 //                                     Node rejects it (another V8). <hash> is the bundle's content
-//                                     hash: V8 only checks the source length.
+//                                     hash: V8 only checks the source length. Runs with Node flags
+//                                     use kr-bundle-<hash>-<flags hash>.cache (V8 ties a cache to them).
 //
 // KR_EXTRA_CMDLETS modules extend the Cmdlet class of dist/src/index.js; a bundle has its
 // own copy of the runtime, so with that variable set the loader runs the tsc build of
@@ -143,7 +144,7 @@ await build({
 });
 
 const hash = createHash('sha256').update(readFileSync(bundlePath)).digest('hex').slice(0, 16);
-for (const name of readdirSync(outdir)) if (/^kr-bundle-[0-9a-f]+\.cache/.test(name)) rmSync(join(outdir, name), { force: true });
+for (const name of readdirSync(outdir)) if (/^kr-bundle-[0-9a-f]+(-[0-9a-f]+)?\.cache/.test(name)) rmSync(join(outdir, name), { force: true });
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
 // CommonJS on purpose: an ES-module entry costs Node its ESM loader and an ESM facade per
@@ -161,7 +162,12 @@ if (process.env.KR_EXTRA_CMDLETS) {
 } else {
   const { Script, constants } = require('node:vm');
   const bundlePath = join(__dirname, 'kr-bundle.cjs');
-  const cachePath = join(__dirname, 'kr-bundle-${hash}.cache');
+  // V8 rejects a cache made under other flags (node --max-old-space-size, NODE_OPTIONS): each
+  // flag set keeps a cache of its own, so such runs never overwrite the shipped one
+  const flags = process.execArgv.join(' ') + '|' + (process.env.NODE_OPTIONS ?? '');
+  let flagsHash = 2166136261;
+  for (let i = 0; i < flags.length; i++) flagsHash = Math.imul(flagsHash ^ flags.charCodeAt(i), 16777619) >>> 0;
+  const cachePath = join(__dirname, flags === '|' ? 'kr-bundle-${hash}.cache' : \`kr-bundle-${hash}-\${flagsHash.toString(16)}.cache\`);
   let cachedData;
   try {
     cachedData = readFileSync(cachePath);
@@ -195,17 +201,20 @@ if (process.env.KR_EXTRA_CMDLETS) {
 writeFileSync(join(outdir, 'kr.cjs'), loader, { mode: 0o755 });
 
 // one warm-up run of the usual paths (a -WhatIf, then a real sign-out of a chunked cookie)
-// makes the cache that ships with the build: the functions they compile are in it
+// makes the cache that ships with the build: the functions they compile are in it. A named
+// host, as users' jars have (an IP address skips tough-cookie's public-suffix code), with a
+// domain cookie and another site's cookie beside the host's own.
 const scratch = mkdtempSync(join(tmpdir(), 'kr-bundle-warm-'));
 try {
-  const line = (name, value) => `#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t${name}\t${value}\n`;
+  const line = (name, value, domain = 'app.warm.example', sub = 'FALSE') => `#HttpOnly_${domain}\t${sub}\t/\tFALSE\t0\t${name}\t${value}\n`;
   writeFileSync(
     join(scratch, 'jar.txt'),
-    `# Netscape HTTP Cookie File\n\n${line('.AspNetCore.Cookies', 'chunks-2')}${line('.AspNetCore.CookiesC1', 'a')}${line('.AspNetCore.CookiesC2', 'b')}${line('theme', 'dark')}`,
+    `# Netscape HTTP Cookie File\n\n${line('.AspNetCore.Cookies', 'chunks-2')}${line('.AspNetCore.CookiesC1', 'a')}${line('.AspNetCore.CookiesC2', 'b')}` +
+      `${line('theme', 'dark', '.warm.example', 'TRUE')}${line('other', 'x', 'elsewhere.example')}`,
   );
   const warm = spawnSync(
     process.execPath,
-    [join(outdir, 'kr.cjs'), '--jar', join(scratch, 'jar.txt'), '--url', 'http://127.0.0.1/', '-c', 'Invoke-KrCookieSignOut -WhatIf; Invoke-KrCookieSignOut'],
+    [join(outdir, 'kr.cjs'), '--jar', join(scratch, 'jar.txt'), '--url', 'http://app.warm.example/', '-c', 'Invoke-KrCookieSignOut -WhatIf; Invoke-KrCookieSignOut'],
     { cwd: scratch, env: { PATH: process.env.PATH, HOME: scratch, NO_COLOR: '1', KR_TOKENS: join(scratch, 'tokens.json') }, encoding: 'utf8' },
   );
   if (warm.status !== 0) process.stderr.write(`bundle-kr: the warm-up run failed (exit ${warm.status}): ${warm.stderr}\n`);

@@ -1,0 +1,48 @@
+// The built executable (scripts/bundle-kr.mjs): dist/bin/kr.cjs runs the esbuild bundle from
+// the V8 code cache the build made. That cache must be one this Node accepts, and runs under
+// other Node flags (which V8 ties a cache to) must keep their own instead of overwriting it.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import { ensureBuilt, krBin } from '../shell/kr-process.js';
+
+const binDir = dirname(krBin);
+const caches = () => readdirSync(binDir).filter((name) => name.endsWith('.cache'));
+const shipped = () => {
+  const name = caches().find((n) => /^kr-bundle-[0-9a-f]+\.cache$/.test(n));
+  if (name === undefined) throw new Error(`no shipped code cache in ${binDir}: ${caches().join(', ')}`);
+  return join(binDir, name);
+};
+
+function runKr(nodeFlags: string[], args: string[]): number | null {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.NODE_OPTIONS;
+  delete env.KR_EXTRA_CMDLETS;
+  return spawnSync(process.execPath, [...nodeFlags, krBin, ...args], { env, encoding: 'utf8' }).status;
+}
+
+beforeAll(() => ensureBuilt());
+
+test('the shipped code cache is one this Node accepts for the bundle', () => {
+  const source = readFileSync(join(binDir, 'kr-bundle.cjs'), 'latin1');
+  // the loader's wrapper, byte for byte: V8 checks the source length against the cache
+  const loader = readFileSync(krBin, 'utf8');
+  expect(loader).toContain('(function (exports, require, module, __filename, __dirname, __krBundleUrl) {');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, __krBundleUrl) {${source}\n})`, {
+    filename: join(binDir, 'kr-bundle.cjs'),
+    cachedData: readFileSync(shipped()),
+  });
+  expect(script.cachedDataRejected).toBe(false);
+});
+
+test('a run under other Node flags keeps its own cache and leaves the shipped one as it was', () => {
+  const before = readFileSync(shipped());
+  expect(runKr(['--max-old-space-size=300'], ['--version'])).toBe(0);
+  expect(readFileSync(shipped()).equals(before)).toBe(true);
+  const own = caches().filter((n) => /^kr-bundle-[0-9a-f]+-[0-9a-f]+\.cache$/.test(n));
+  expect(own.length).toBeGreaterThan(0);
+  // and a plain run still starts from the shipped cache without rewriting it
+  expect(runKr([], ['--version'])).toBe(0);
+  expect(readFileSync(shipped()).equals(before)).toBe(true);
+});
