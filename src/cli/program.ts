@@ -92,12 +92,18 @@ function buildProgram(capture: { out: string; err: string }): Command {
 
 const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '-f', '--file', '--jar', '--tokens', '--url', '--config', '--max-hops', '--timeout']);
 
-/** Whether --json is among kr's own options, known even when commander rejects the line. */
+/** What commander takes for an argument, not an option: a lone '-', a negative number (kr has no digit options). */
+const isOperand = (arg: string): boolean => !(arg.length > 1 && arg.startsWith('-')) || /^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg);
+
+/**
+ * Whether --json is among kr's own options, known even when commander rejects the line. kr's
+ * options end where commander sees the first argument (the cmdlet name, even `-3`) or `--`.
+ */
 export function wantsJson(argv: readonly string[]): boolean {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') return true;
-    if (arg === '--' || !arg.startsWith('-')) return false;
+    if (arg === '--' || isOperand(arg)) return false;
     if (OPTIONS_WITH_VALUE.has(arg)) i++;
   }
   return false;

@@ -92,7 +92,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
   private request(): SignOutRequest {
     const oidcScheme = this.isBound('OidcScheme') ? this.string('OidcScheme') : undefined;
     if (oidcScheme !== undefined) this.writeWarning(OIDC_SCHEME_DEPRECATION);
-    const redirectUri = checkRedirectUri(this.string('RedirectUri') ?? '/', '-RedirectUri');
+    // '' (also what $null becomes) is no redirect target: ASP.NET then uses its default, '/'
+    const redirectUri = checkRedirectUri(this.string('RedirectUri') || '/', '-RedirectUri');
     const properties = this.hashtable('Properties');
     const redirectItem = properties?.get('.redirect');
     if (redirectItem !== undefined && redirectItem !== null) checkRedirectUri(psToString(redirectItem), "-Properties '.redirect'");

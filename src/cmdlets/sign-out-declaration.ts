@@ -68,6 +68,7 @@ is configured.
 -WhatIf shows what would be removed and where the redirect would go without touching the jar
 or the token store; -Confirm asks first.`,
   supportsShouldProcess: true,
+  scriptFunction: true,
   confirmImpact: 'Low',
   parameterSetName: 'SimpleIdentity',
   parameters: [

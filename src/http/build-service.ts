@@ -4,6 +4,8 @@
 // requested scheme is registered implicitly with ASP.NET's defaults, so a plain curl jar
 // works with no set-up. With a config file, nothing is guessed: a scheme it does not name
 // stays unregistered and ASP.NET's "No sign-out authentication handler" error follows.
+// An empty scheme name (`-Scheme ''`, or `$null`, which the cmdlet's [string] parameter turns
+// into '') is never guessed: no server registers a scheme without a name.
 
 import type { KrConfig, SchemeConfig } from '../config/types.js';
 import { AuthenticationService } from './authentication.js';
@@ -52,6 +54,7 @@ export function buildAuthenticationService(
 
   for (const { scheme, kind } of [{ scheme: requestedScheme, kind: requestedKind }, ...(options.alsoRequested ?? [])]) {
     // An Oidc scheme cannot be guessed (it needs an authority); its linked cookie scheme can.
+    if (scheme === '') continue;
     const cookieScheme = kind === 'Cookies' ? scheme : linkedCookieScheme(null, scheme);
     if (!service.getScheme(cookieScheme)) add(cookieScheme, 'Cookies', undefined, true);
   }

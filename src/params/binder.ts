@@ -166,7 +166,7 @@ function convert(parameter: ParameterMetadata, pending: PendingValue, context: S
   }
   return {
     parameter,
-    value: coerceArgument(parameter, value, pending.expr, errorAt(pending.position, token)),
+    value: coerceArgument(parameter, value, pending.expr, errorAt(pending.position, token), context.command.declaration.scriptFunction === true),
     explicit: true,
     position: pending.position,
     token,

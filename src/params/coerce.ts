@@ -64,6 +64,8 @@ export interface CoerceContext {
   source?: ValueExpr;
   /** A secret: messages show `***` in place of the value. */
   sensitive?: boolean;
+  /** The command is a PowerShell advanced function: $null becomes '' for a [string] parameter. */
+  scriptFunction?: boolean;
   init?: KrErrorInit;
 }
 
@@ -134,6 +136,7 @@ function toBoolean(value: PsValue, ctx: CoerceContext): boolean {
 
 function toStringValue(value: PsValue, ctx: CoerceContext): string | null {
   notForCollections(value, ctx);
+  if (value === null && ctx.scriptFunction) return '';
   return toText(value, ctx.source);
 }
 
@@ -196,6 +199,7 @@ export function coerceArgument(
   value: PsValue,
   source?: ValueExpr,
   init?: KrErrorInit,
+  scriptFunction = false,
 ): PsValue {
-  return CONVERTERS[parameter.type](value, { name: parameter.name, type: parameter.type, source, sensitive: parameter.sensitive, init });
+  return CONVERTERS[parameter.type](value, { name: parameter.name, type: parameter.type, source, sensitive: parameter.sensitive, scriptFunction, init });
 }

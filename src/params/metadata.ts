@@ -71,6 +71,12 @@ export interface CommandDeclaration {
   synopsis: string;
   description: string;
   supportsShouldProcess?: boolean;
+  /**
+   * An advanced function written in PowerShell (as Kestrun's cmdlets are), not a compiled
+   * cmdlet: its typed param block converts what is bound, so a [string] parameter given $null
+   * gets '' (a compiled cmdlet's string property keeps null).
+   */
+  scriptFunction?: boolean;
   confirmImpact?: ConfirmImpact;
   parameterSetName?: string;
   parameters: readonly ParameterDeclaration[];

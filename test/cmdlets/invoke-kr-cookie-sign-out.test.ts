@@ -298,3 +298,36 @@ describe('Invoke-KrCookieSignOut -AuthKind OAuth2 (no provider)', () => {
     expect(await ws.readJar()).toBe(before);
   });
 });
+
+// Kestrun's cmdlet is a PowerShell advanced function: its [string] parameters turn $null into ''
+// (a compiled cmdlet would keep null; test/acceptance/powershell.test.ts has one of those).
+describe('$null for the [string] parameters, as the advanced function binds it', () => {
+  it("-Scheme $null is the scheme '' (not the default): What if names it, and no server registers it", async () => {
+    const before = await signedIn();
+    const ran = await ws.run('Invoke-KrCookieSignOut -Scheme $null -WhatIf');
+    expect(ran.result.whatIf).toEqual(['What if: Performing the operation "SignOut" on target "".']);
+    expect(ran.result.exitCode).toBe(1);
+    expect(ran.result.errors[0].errorId).toBe('SignOutSchemeNotFound,Invoke-KrCookieSignOut');
+    const redirect = await ws.run("Invoke-KrCookieSignOut -Scheme '' -Redirect");
+    expect(redirect.result.errors[0]).toMatchObject({ errorId: 'AuthenticationSchemeNotFound,Invoke-KrCookieSignOut', message: "Authentication scheme '' not found." });
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it("-RedirectUri $null (and '') is no redirect target: the default '/' applies", async () => {
+    await signedIn();
+    for (const value of ['$null', "''"]) {
+      const ran = await ws.run(`Invoke-KrCookieSignOut -AuthKind OAuth2 -Scheme api -RedirectUri ${value} -WhatIf`);
+      expect([value, ran.result.exitCode]).toEqual([value, 0]);
+      expect(reportOf(ran)).toMatchObject({ response: { status: 302, location: '/' } });
+    }
+  });
+
+  it('-AuthKind $null is the argument "" for ValidateSet', async () => {
+    const ran = await ws.run('Invoke-KrCookieSignOut -AuthKind $null');
+    expect(ran.result.errors[0]).toMatchObject({
+      errorId: 'ParameterArgumentValidationError,Invoke-KrCookieSignOut',
+      message:
+        'Cannot validate argument on parameter \'AuthKind\'. The argument "" does not belong to the set "Cookies,OAuth2,Oidc" specified by the ValidateSet attribute. Supply an argument that is in the set and then try the command again.',
+    });
+  });
+});
