@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateJar, type JarFixture } from './jar-fixture.js';
 import { signOutWithJarModule } from './jar-sign-out.js';
-import { SIGN_OUT, failureLine, krSpec } from './kr-command.js';
+import { SIGN_OUT, envWithoutExtraCaCerts, failureLine, krSpec } from './kr-command.js';
 import { measureAlternating, measureProcess, median, medianRss, medianWall, type ProcessSample, type Side } from './measure.js';
 import { pythonPeer } from './python-peer.js';
 import { mb, ms, times, type BenchRow } from './table.js';
@@ -45,7 +45,7 @@ interface SizeResult {
 async function measureSize(root: string, dir: string, size: JarSize, krAvailable: string | true): Promise<SizeResult> {
   const fixture = generateJar(size.cookies, size.hosts);
   const paths = { kr: join(dir, 'kr.txt'), jar: join(dir, 'jar-module.txt'), peer: join(dir, 'peer.txt') };
-  const mismatches = new Map<string, number>([['kr', 0], ['jar', 0]]);
+  const mismatches = new Map<string, number>([['kr', 0], ['kr-clean', 0], ['jar', 0]]);
   const sameAsExpected = (name: string, path: string) => {
     if (!readFileSync(path).equals(fixture.expected)) mismatches.set(name, (mismatches.get(name) ?? 0) + 1);
   };
@@ -71,15 +71,19 @@ async function measureSize(root: string, dir: string, size: JarSize, krAvailable
     },
   ];
   if (krAvailable === true) {
-    sides.unshift({
-      name: 'kr',
-      spec: krSpec(root, ['--jar', paths.kr, '--url', fixture.url, SIGN_OUT], dir),
+    const krSide = (name: string, env?: NodeJS.ProcessEnv): Side => ({
+      name,
+      spec: krSpec(root, ['--jar', paths.kr, '--url', fixture.url, SIGN_OUT], dir, env),
       prepare: () => writeFileSync(paths.kr, fixture.contents),
       check: (s) => {
         if (s.status !== 0) throw new Error(`kr: ${failureLine(s.stderr, s.status)}`);
-        sameAsExpected('kr', paths.kr);
+        sameAsExpected(name, paths.kr);
       },
     });
+    sides.unshift(krSide('kr'));
+    // the judged size also without NODE_EXTRA_CA_CERTS, which Python never reads (kr-command.ts)
+    const clean = envWithoutExtraCaCerts();
+    if (size.judged && clean !== undefined) sides.splice(1, 0, krSide('kr-clean', clean));
   }
   const samples = await measureAlternating(size.runs, sides);
   return { fixture, samples, mismatches, krError: krAvailable === true ? undefined : krAvailable };
@@ -92,6 +96,7 @@ function sizeRows(size: JarSize, r: SizeResult): BenchRow[] {
   const peerRss = medianRss(peer);
   const rows: BenchRow[] = [];
   const sides: [string, string][] = [['kr', `kr --jar (${n} cookies)`], ['jar', `jar module alone (${n} cookies)`]];
+  if (r.samples.has('kr-clean')) sides.splice(1, 0, ['kr-clean', `kr --jar (${n} cookies, without NODE_EXTRA_CA_CERTS)`]);
   for (const [name, title] of sides) {
     const own = r.samples.get(name);
     if (own === undefined) {
@@ -109,7 +114,7 @@ function sizeRows(size: JarSize, r: SizeResult): BenchRow[] {
     const wall = medianWall(own);
     const rss = medianRss(own);
     const ratio = wall / peerMs;
-    const judged = size.judged && name === 'kr';
+    const judged = size.judged && (name === 'kr' || name === 'kr-clean');
     rows.push({
       figure: `${title}: wall, median of ${size.runs}`,
       kr: ms(wall),

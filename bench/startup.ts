@@ -4,24 +4,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateJar } from './jar-fixture.js';
-import { SIGN_OUT, failureLine, krSpec } from './kr-command.js';
+import { SIGN_OUT, envWithoutExtraCaCerts, failureLine, krSpec } from './kr-command.js';
 import { measureAlternating, measureProcess, medianWall, type ProcessSample, type RunSpec } from './measure.js';
 import { ms, times, type BenchRow } from './table.js';
 
 export const STARTUP_GOAL = 1.5;
 
-/**
- * Runs where some machines set NODE_EXTRA_CA_CERTS (this sandbox does): Node then parses every
- * listed certificate before any script runs, tens of ms that `node -e 0` and kr both pay and
- * that make the ratio look better than on a machine without it. So when it is set, the figure
- * is measured twice: as this environment runs, and without it.
- */
+/** As this machine runs, and without NODE_EXTRA_CA_CERTS when it is set (see kr-command.ts). */
 function environments(): { label: string; env: NodeJS.ProcessEnv }[] {
   const asRun = { ...process.env };
   delete asRun.NODE_OPTIONS;
-  if (asRun.NODE_EXTRA_CA_CERTS === undefined) return [{ label: '', env: asRun }];
-  const without = { ...asRun };
-  delete without.NODE_EXTRA_CA_CERTS;
+  const without = envWithoutExtraCaCerts();
+  if (without === undefined) return [{ label: '', env: asRun }];
+  delete without.NODE_OPTIONS;
   return [
     { label: ' (NODE_EXTRA_CA_CERTS set, as here)', env: asRun },
     { label: ' (without NODE_EXTRA_CA_CERTS)', env: without },
