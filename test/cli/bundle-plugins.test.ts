@@ -1,0 +1,65 @@
+// scripts/bundle-plugins.mjs edits tough-cookie's bundled copy for start-up time: cheap
+// pre-checks in front of its two large IP-address regexes. They must give tough-cookie's
+// answers, so both copies are built here (with and without the edits) and asked the same
+// questions: canonicalDomain (the IPv6 check) and domainMatch (the IP-address check), on
+// addresses, host names and generated strings of the characters those regexes care about.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import fc from 'fast-check';
+
+let dir: string;
+const FIXED = [
+  '127.0.0.1', '1.2.3.4', '0.0.0.0', '255.255.255.255', '256.1.1.1', '1.2.3', '1.2.3.4.5', '01.02.03.04', '1..2.3',
+  '::1', '[::1]', '::', 'fe80::1', '2001:db8::8a2e:370:7334', '::ffff:1.2.3.4', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', 'FE80::1',
+  'example.com', 'a.b.example.com', '.example.com', 'localhost', 'xn--bcher-kva.example', 'b\u00fccher.example', ' 1.2.3.4 ',
+  '1.2.3.4.example.com', 'example.1.2.3.4', '', '.',
+];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kr-bundle-plugins-'));
+  const { quickIpChecks } = (await import(pathToFileURL(resolve('scripts/bundle-plugins.mjs')).href)) as { quickIpChecks: Plugin };
+  const entry = { contents: "export { canonicalDomain, domainMatch } from 'tough-cookie';", resolveDir: resolve('.'), loader: 'js' as const };
+  const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'silent' as const };
+  await build({ ...common, stdin: entry, outfile: join(dir, 'original.mjs') });
+  await build({ ...common, stdin: entry, outfile: join(dir, 'edited.mjs'), plugins: [quickIpChecks] });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+test('both edits are applied (tough-cookie still has the code they replace)', async () => {
+  const edited = await readFile(join(dir, 'edited.mjs'), 'utf8');
+  expect(edited).toContain('IP_V6_FULL_REGEX.test(text)');
+  expect(edited).toContain('IP_FULL_REGEX_LOWERCASE.test(text)');
+  expect(await readFile(join(dir, 'original.mjs'), 'utf8')).not.toContain('IP_FULL_REGEX_LOWERCASE');
+});
+
+test("the edited tough-cookie gives the original's answers", async () => {
+  const generated = fc.sample(fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF.:[]x-'), maxLength: 45 }), { numRuns: 3000, seed: 7 });
+  const hosts = [...FIXED, ...generated];
+  // domainMatch reaches its IP check only when the cookie domain is a dot-suffix of the host
+  const pairs = hosts.flatMap((h) => [[h, h], ...[...h.matchAll(/\./g)].map((m) => [h, h.slice((m.index ?? 0) + 1)])]);
+  const cases = join(dir, 'cases.json');
+  await writeFile(cases, JSON.stringify({ hosts, pairs }));
+  const compare = join(dir, 'compare.mjs');
+  await writeFile(
+    compare,
+    `import { readFileSync } from 'node:fs';
+import * as original from './original.mjs';
+import * as edited from './edited.mjs';
+const { hosts, pairs } = JSON.parse(readFileSync(${JSON.stringify(cases)}, 'utf8'));
+const answer = (f) => { try { return JSON.stringify(f()); } catch (e) { return 'throws ' + e.message; } };
+const differ = [];
+for (const h of hosts) if (answer(() => original.canonicalDomain(h)) !== answer(() => edited.canonicalDomain(h))) differ.push(['canonicalDomain', h]);
+for (const [a, b] of pairs) if (answer(() => original.domainMatch(a, b)) !== answer(() => edited.domainMatch(a, b))) differ.push(['domainMatch', a, b]);
+console.log(JSON.stringify({ checked: hosts.length + pairs.length, differ }));
+`,
+  );
+  const r = spawnSync(process.execPath, [compare], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  const { checked, differ } = JSON.parse(r.stdout) as { checked: number; differ: unknown[] };
+  expect(differ).toEqual([]);
+  expect(checked).toBeGreaterThan(3000);
+});
