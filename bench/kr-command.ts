@@ -24,9 +24,9 @@ export function failureLine(stderr: string, status: number | null): string {
  * that `node -e 0` pays as kr does. The figures kr is judged on are measured as the machine runs
  * and, when the variable is set, once more without it: this environment, else undefined.
  */
-export function envWithoutExtraCaCerts(): NodeJS.ProcessEnv | undefined {
-  if (process.env.NODE_EXTRA_CA_CERTS === undefined) return undefined;
-  const env = { ...process.env };
+export function envWithoutExtraCaCerts(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv | undefined {
+  if (base.NODE_EXTRA_CA_CERTS === undefined) return undefined;
+  const env = { ...base };
   delete env.NODE_EXTRA_CA_CERTS;
   return env;
 }

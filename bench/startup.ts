@@ -14,9 +14,8 @@ export const STARTUP_GOAL = 1.5;
 function environments(): { label: string; env: NodeJS.ProcessEnv }[] {
   const asRun = { ...process.env };
   delete asRun.NODE_OPTIONS;
-  const without = envWithoutExtraCaCerts();
+  const without = envWithoutExtraCaCerts(asRun);
   if (without === undefined) return [{ label: '', env: asRun }];
-  delete without.NODE_OPTIONS;
   return [
     { label: ' (NODE_EXTRA_CA_CERTS set, as here)', env: asRun },
     { label: ' (without NODE_EXTRA_CA_CERTS)', env: without },

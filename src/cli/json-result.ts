@@ -1,21 +1,14 @@
 // The one JSON object `kr --json` prints on stdout, for a run and for a usage error alike.
 
-import type { ErrorCategory, ErrorRecord } from '../params/errors.js';
+import type { ErrorCategory } from '../params/errors.js';
 import type { JsonValue } from '../params/values.js';
 import { outputToJson, type InvocationResult } from '../runtime/runspace.js';
 
-export interface JsonDocument {
+/** An InvocationResult as JSON: every field, the command always present, the output serialised. */
+export type JsonDocument = Omit<InvocationResult, 'command' | 'output'> & {
   command: string | null;
-  parameters: Record<string, JsonValue>;
   output: JsonValue[];
-  whatIf: string[];
-  warnings: string[];
-  verbose: string[];
-  debug: string[];
-  information: string[];
-  errors: ErrorRecord[];
-  exitCode: number;
-}
+};
 
 export function resultDocument(result: InvocationResult): JsonDocument {
   return {

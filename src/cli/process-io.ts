@@ -24,7 +24,9 @@ function writesSynchronously(fd: number): boolean {
 }
 
 /**
- * A write-only stand-in for process.stdout/stderr on a pipe, socket or file. Errors (EPIPE when the
+ * A write-only stand-in for process.stdout/stderr on a pipe, socket or file, with the part of a
+ * stream kr's CLI uses on them: write, isTTY and 'error' listeners (prompts and the shell only
+ * run on terminals, which get the real streams). Errors (EPIPE when the
  * reader went away) go to 'error' listeners as a stream's would; with none, they throw. A
  * non-blocking pipe that is full (EAGAIN) hands the rest, and all later writes, to the real
  * stream, which waits for the reader, so the order of the output is kept.
@@ -68,27 +70,6 @@ class FdWriter {
       this.fallback?.on('error', listener);
     }
     return this;
-  }
-
-  once(event: string, listener: ErrorListener): this {
-    const wrapper: ErrorListener = (error) => {
-      this.off(event, wrapper);
-      listener(error);
-    };
-    return this.on(event, wrapper);
-  }
-
-  off(event: string, listener: ErrorListener): this {
-    if (event === 'error') {
-      const at = this.errorListeners.indexOf(listener);
-      if (at >= 0) this.errorListeners.splice(at, 1);
-      this.fallback?.off('error', listener);
-    }
-    return this;
-  }
-
-  removeListener(event: string, listener: ErrorListener): this {
-    return this.off(event, listener);
   }
 }
 

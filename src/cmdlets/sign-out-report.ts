@@ -104,42 +104,20 @@ export function followLines(follow: FollowReport): string[] {
   return lines;
 }
 
-export class SignOutReport implements SignOutReportData, SelfFormatting {
-  signedOut: string[];
-  removed: RemovedCookie[];
-  kept: number;
-  response: SignOutResponseSummary;
-  jar: { path: string; format: JarFormat };
-  url: string;
-  whatIf?: boolean;
-  authenticated?: boolean;
-  revoked?: string[];
-  follow?: FollowReport;
+// The class has exactly the data's fields (declaration merging): they are listed once, above.
+export interface SignOutReport extends SignOutReportData {}
+
+export class SignOutReport implements SelfFormatting {
   readonly #summary: SignOutSummaryContext;
 
   constructor(data: SignOutReportData, summary: SignOutSummaryContext) {
-    this.signedOut = data.signedOut;
-    this.removed = data.removed;
-    this.kept = data.kept;
-    this.response = data.response;
-    this.jar = data.jar;
-    this.url = data.url;
-    if (data.whatIf !== undefined) this.whatIf = data.whatIf;
-    if (data.authenticated !== undefined) this.authenticated = data.authenticated;
-    if (data.revoked !== undefined) this.revoked = data.revoked;
-    if (data.follow !== undefined) this.follow = data.follow;
+    Object.assign(this, data);
     this.#summary = summary;
   }
 
-  /** The plain data, as `--json` prints it. */
+  /** The plain data, as `--json` prints it (the summary context is private, so not in it). */
   toJSON(): SignOutReportData {
-    const { signedOut, removed, kept, response, jar, url, whatIf, authenticated, revoked, follow } = this;
-    const data: SignOutReportData = { signedOut, removed, kept, response, jar, url };
-    if (whatIf !== undefined) data.whatIf = whatIf;
-    if (authenticated !== undefined) data.authenticated = authenticated;
-    if (revoked !== undefined) data.revoked = revoked;
-    if (follow !== undefined) data.follow = follow;
-    return data;
+    return { ...this };
   }
 
   [displayLines](): string[] {

@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateJar, random } from '../../bench/jar-fixture.js';
+import { median } from '../../bench/measure.js';
 import { openJarReadOnly } from '../../src/jar/index.js';
 import { ensureBuilt, krBin, krEnv, runKr } from './kr-process.js';
 
@@ -36,11 +37,6 @@ function killAfter(dir: string, args: readonly string[], env: NodeJS.ProcessEnv,
     // timeout signals its process group, itself included: it dies of the KILL too (or says 137)
     child.on('close', (status, signal) => resolve({ ended: signal === 'SIGKILL' || status === 137 ? 'SIGKILL' : status, ms: Date.now() - started }));
   });
-}
-
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
 }
 
 const leftovers = async (dir: string) => (await readdir(dir)).filter((name) => name !== 'jar.txt');
@@ -72,7 +68,7 @@ async function killRepeatedly(dir: string, fixture: ReturnType<typeof generateJa
   for (let i = 0; i < kills; i++) {
     await writeFile(jar, fixture.contents);
     // most kills land in the second half of the run, where the file is written and renamed
-    const delay = Math.round(medianOf(durations) * (0.25 + 0.7 * next()));
+    const delay = Math.round(median(durations) * (0.25 + 0.7 * next()));
     const { ended, ms } = await killAfter(dir, args, env, delay);
     if (ended === 'SIGKILL') outcomes.killed++;
     else durations.push(ms);
