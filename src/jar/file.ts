@@ -2,7 +2,7 @@
 // refuse what kr cannot read (so it is never overwritten), and atomic replacement
 // (temp file in the same folder, fsync, rename, fsync the folder).
 
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -41,12 +41,28 @@ export async function canonicalJarPath(path: string): Promise<string> {
   }
 }
 
+/**
+ * Whether a process still runs. A killed process whose parent has not reaped it (a zombie:
+ * its parent died too, and this machine's init may never reap) still answers kill(pid, 0), yet
+ * it will never release its lock or temp file: Linux's /proc tells the two apart.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return errno(error) === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // "pid (comm) S ...": the state follows the last ')', as comm may hold spaces and parentheses
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false; // no /proc (not Linux), or it just ended: kill(pid, 0) already answered
   }
 }
 

@@ -25,6 +25,21 @@ async function deadPid(): Promise<number> {
   return child.pid ?? 0;
 }
 
+/**
+ * A killed process nobody reaps: `sh` starts a child that exits at once, then becomes `sleep`,
+ * which never waits for it. kill(pid, 0) still succeeds on it; it will never release anything.
+ */
+async function zombie(): Promise<{ pid: number; end: () => void }> {
+  const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+  // until the child has exited, it is a live process, not a zombie
+  for (let i = 0; i < 200 && !(await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).includes(') Z'); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  expect(await readFile(`/proc/${pid}/stat`, 'utf8')).toContain(') Z');
+  return { pid, end: () => parent.kill('SIGKILL') };
+}
+
 async function removeTheme(): Promise<void> {
   await withJarSession(
     path,
@@ -42,6 +57,18 @@ describe('the jar lock', () => {
     await removeTheme();
     expect(await readFile(path, 'utf8')).toBe('# Netscape HTTP Cookie File\n');
     expect(await readdir(dir)).toEqual(['cookies.txt']);
+  });
+
+  it('is taken over from a holder that was killed and never reaped (a zombie still answers kill 0)', async () => {
+    const holder = await zombie();
+    try {
+      await writeFile(`${path}.lock`, `${holder.pid}\n${hostname()}\n${Date.now()}\n`);
+      await writeFile(join(dir, `.cookies.txt.lock-tmp-${holder.pid}-abcdef`), 'x');
+      await removeTheme();
+      expect(await readdir(dir)).toEqual(['cookies.txt']);
+    } finally {
+      holder.end();
+    }
   });
 
   it('waits for a live holder, then fails with JarLocked naming the file and the holder', async () => {

@@ -39,6 +39,21 @@ function killAfter(dir: string, args: readonly string[], env: NodeJS.ProcessEnv,
   });
 }
 
+/**
+ * Waits until no running process has the jar on its command line: timeout's own exit does not
+ * wait for the SIGKILLed kr to finish dying, and "the next run" means after the crash, not
+ * during it. (A dead, unreaped kr, a zombie, counts as gone: kr's lock code treats it so.)
+ */
+async function untilGone(jar: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+    const cmdlines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+    if (!cmdlines.some((c) => c.split('\0').includes(jar))) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`a killed kr on ${jar} was still running after 5 s`);
+}
+
 const leftovers = async (dir: string) => (await readdir(dir)).filter((name) => name !== 'jar.txt');
 
 interface Outcomes {
@@ -70,8 +85,10 @@ async function killRepeatedly(dir: string, fixture: ReturnType<typeof generateJa
     // most kills land in the second half of the run, where the file is written and renamed
     const delay = Math.round(median(durations) * (0.25 + 0.7 * next()));
     const { ended, ms } = await killAfter(dir, args, env, delay);
-    if (ended === 'SIGKILL') outcomes.killed++;
-    else durations.push(ms);
+    if (ended === 'SIGKILL') {
+      outcomes.killed++;
+      await untilGone(jar);
+    } else durations.push(ms);
     const now = await readFile(jar);
     const isOld = now.equals(fixture.contents);
     const isNew = now.equals(fixture.expected);
