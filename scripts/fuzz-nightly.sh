@@ -4,8 +4,9 @@
 #
 #   scripts/fuzz-nightly.sh [in-process cases] [process spawns]    default 200000 2000
 #   KR_FUZZ_SEED=<n> scripts/fuzz-nightly.sh ...                    replay a reported seed
+# Each run draws a new seed (npm test always replays the same one); a failure prints it.
 set -eu
 cd "$(dirname "$0")/.."
 npm run -s build
-KR_SKIP_BUILD=1 KR_FUZZ_RUNS="${1:-200000}" KR_FUZZ_SPAWNS="${2:-2000}" NODE_OPTIONS=--experimental-vm-modules \
+KR_FUZZ_SEED="${KR_FUZZ_SEED:-random}" KR_SKIP_BUILD=1 KR_FUZZ_RUNS="${1:-200000}" KR_FUZZ_SPAWNS="${2:-2000}" NODE_OPTIONS=--experimental-vm-modules \
   npx jest --runInBand test/reliability/fuzz.test.ts

@@ -14,7 +14,7 @@ import type { Environment } from '../runtime/host.js';
 import { loadExtraCmdlets } from './extra-cmdlets.js';
 import { errorDocument, resultDocument, type JsonDocument } from './json-result.js';
 import { processIo } from './process-io.js';
-import { krOptionSpecs, parseCommandLine } from './program.js';
+import { krOptionSpecs, parseCommandLine, wantsJson } from './program.js';
 import type { CmdletClass } from '../runtime/cmdlet.js';
 
 type TtyWritable = NodeJS.WritableStream & { isTTY?: boolean };
@@ -60,7 +60,21 @@ async function runCompletion(argv: readonly string[], io: CliIo): Promise<number
   return ExitCode.Success;
 }
 
+/**
+ * Runs kr's command line. A bug that escapes the runspace (in kr's own output code, say) ends
+ * as an UnhandledException report and exit 1, like one inside a cmdlet, never as Node's
+ * crash dump (which quotes a line of the minified bundle).
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await runCliUnguarded(argv, io);
+  } catch (error) {
+    const message = `kr failed unexpectedly (this is a bug in kr): ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    return setupError(io, wantsJson(argv), new KrError('UnhandledException', message, { category: 'NotSpecified', exitCode: ExitCode.Failure, cause: error }));
+  }
+}
+
+async function runCliUnguarded(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === '__complete' || argv[0] === 'completion') return runCompletion(argv, io);
   const parsed = parseCommandLine(argv);
   if (parsed.kind === 'info') {

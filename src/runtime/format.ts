@@ -84,7 +84,8 @@ function exceptionTypeOf(error: KrError): string {
 function markedSource(error: KrError, source: string): [string, string] | undefined {
   const pos = error.position;
   if (!pos || pos.start < 0 || pos.start > source.length) return undefined;
-  const lineStart = source.lastIndexOf('\n', pos.start - 1) + 1;
+  // lastIndexOf clamps a negative fromIndex to 0, so a break at 0 would be found for start 0
+  const lineStart = pos.start === 0 ? 0 : source.lastIndexOf('\n', pos.start - 1) + 1;
   const nextBreak = source.indexOf('\n', pos.start);
   const lineEnd = nextBreak < 0 ? source.length : nextBreak;
   const line = source.slice(lineStart, lineEnd);

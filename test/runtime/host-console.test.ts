@@ -118,3 +118,10 @@ test('CommandNotFoundException shows the unknown name as its head', () => {
   expect(lines[2]).toBe('+ ~~~~');
   expect(lines[4]).toBe('    + FullyQualifiedErrorId : CommandNotFoundException');
 });
+
+test('an error at offset 0 of a text that starts with a line break marks the first (empty) line', () => {
+  // the fuzzer's argv ["\n"]: lastIndexOf('\n', -1) finds the break at 0, which once made the column -1
+  const lines = formatError(BindingErrors.commandNotFound('x', { token: 'x', position: { start: 0, end: 1 } }), '\nx');
+  expect(lines[1]).toBe('+ ');
+  expect(lines[2]).toBe('+ ~');
+});
