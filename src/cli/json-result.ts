@@ -5,7 +5,7 @@ import type { JsonValue } from '../params/values.js';
 import { outputToJson, type InvocationResult } from '../runtime/runspace.js';
 
 /** An InvocationResult as JSON: every field, the command always present, the output serialised. */
-export type JsonDocument = Omit<InvocationResult, 'command' | 'output'> & {
+export type JsonDocument = Omit<InvocationResult, 'command' | 'output' | 'exited'> & {
   command: string | null;
   output: JsonValue[];
 };

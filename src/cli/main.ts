@@ -117,7 +117,7 @@ async function runCliUnguarded(argv: readonly string[], io: CliIo): Promise<numb
   if (parsed.kind === 'usage') {
     const { runInteractiveOrStdin } = await import('../shell/entry.js');
     const outcome = await runInteractiveOrStdin({ runspace, host, io, settings: options.settings, allowShell: !options.json });
-    if (typeof outcome === 'number') return outcome;
+    if (typeof outcome === 'number') return outcome & 0xff;
     if (!outcome) {
       if (options.json) printJson(io, errorDocument(parsed.code, 'InvalidArgument', parsed.message, ExitCode.Usage));
       else io.stderr.write(`kr: ${parsed.message}\n\n${parsed.usage}`);
@@ -130,8 +130,10 @@ async function runCliUnguarded(argv: readonly string[], io: CliIo): Promise<numb
   } else {
     result = await runspace.invoke(options.command ?? options.argv, { signal: io.signal });
   }
-  if (options.json) printJson(io, resultDocument(result));
-  return result.exitCode;
+  // `exit -1` or `exit 256` in a script: the code the process will really end with (as pwsh on Linux)
+  const exitCode = result.exitCode & 0xff;
+  if (options.json) printJson(io, resultDocument({ ...result, exitCode }));
+  return exitCode;
 }
 
 /** The process edge: real streams, SIGINT -> abort (a second Ctrl+C exits at once). */

@@ -289,6 +289,12 @@ export const RuntimeErrors = {
       exitCode: ExitCode.Interrupted,
       ...init,
     }),
+  exitCodeNotInteger: (text: string, init?: KrErrorInit) =>
+    new KrError(
+      'InvalidCastFromStringToInteger',
+      `Cannot convert value "${text}" to type "System.Int32". Error: "The input string '${text}' was not in a correct format."`,
+      { category: 'InvalidArgument', exitCode: ExitCode.Failure, ...init },
+    ),
   suspendNotSupported: (init?: KrErrorInit) =>
     new KrError('SuspendNotSupported', 'Suspend is not supported: kr has no nested prompt. Answer Y, A, N or L.', {
       category: 'NotImplemented',

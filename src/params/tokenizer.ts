@@ -14,6 +14,7 @@ import {
   isNewline,
   isSingleQuote,
   parseNumber,
+  type ReadArgument,
   type ValueExpr,
 } from './values.js';
 
@@ -60,7 +61,26 @@ export interface AssignmentStatement {
   position: SourcePosition;
 }
 
-export type Statement = CommandStatement | AssignmentStatement;
+/** A value on its own (`$LASTEXITCODE`, `'text'`, `42`, `1,2`): PowerShell writes it to the output. */
+export interface ExpressionStatement {
+  kind: 'expression';
+  value: ValueExpr;
+  text: string;
+  position: SourcePosition;
+}
+
+/** `exit` or `exit <value>`: ends the script (or the interactive shell) with that exit code. */
+export interface ExitStatement {
+  kind: 'exit';
+  /** Absent for a bare `exit` (exit code 0). */
+  code?: ValueExpr;
+  /** Source text of the code, for an error about it. */
+  codeText?: string;
+  text: string;
+  position: SourcePosition;
+}
+
+export type Statement = CommandStatement | AssignmentStatement | ExpressionStatement | ExitStatement;
 
 /** After the dash: a letter, `_` or `?` makes a parameter (`-5` and `--x` are values). */
 const PARAMETER_START = /^[\p{L}_?]/u;
@@ -77,8 +97,9 @@ function rejectOperator(r: ValueReader): never {
 }
 
 /**
- * Statements of a script: commands and `$x = <value>` assignments, split by `;` or
- * newlines, with `#` and `<# #>` comments. Throws KrError (ParserError ids).
+ * Statements of a script: commands, `$x = <value>` assignments, values on their own and
+ * `exit [code]`, split by `;` or newlines, with `#` and `<# #>` comments. Throws KrError
+ * (ParserError ids).
  */
 export function parseScript(text: string, file?: string): Statement[] {
   const r = new ValueReader(new SourceText(text, file));
@@ -86,17 +107,44 @@ export function parseScript(text: string, file?: string): Statement[] {
   for (;;) {
     r.skipSeparators();
     if (r.eof()) return statements;
-    statements.push(r.peek() === '$' ? readAssignment(r) : readCommand(r));
+    statements.push(readStatement(r));
   }
 }
 
-function readAssignment(r: ValueReader): AssignmentStatement {
+/** The first word of a statement, up to where a command name would end. */
+function leadingWord(r: ValueReader): string {
+  let j = r.i;
+  while (j < r.text.length) {
+    const c = r.text.charAt(j);
+    if (isBlank(c) || isNewline(c) || BAREWORD_END.has(c)) break;
+    j++;
+  }
+  return r.text.slice(r.i, j);
+}
+
+function readStatement(r: ValueReader): Statement {
+  const c = r.peek();
+  if (c === '$') return readVariableStatement(r);
+  // what PowerShell reads in expression mode: a quoted string, a hashtable or array literal, a number
+  if (isSingleQuote(c) || isDoubleQuote(c) || (c === '@' && (r.peek(1) === '{' || r.peek(1) === '('))) return readExpression(r);
+  const word = leadingWord(r);
+  if (parseNumber(word)) return readExpression(r);
+  if (word.toLowerCase() === 'exit') return readExit(r, word.length);
+  return readCommand(r);
+}
+
+/** `$x = value` is an assignment; `$x`, `$x,$y` or `$true` alone is an expression. */
+function readVariableStatement(r: ValueReader): AssignmentStatement | ExpressionStatement {
   const start = r.i;
   const target = r.readVariable();
-  if (!target || target.kind !== 'variable') throw r.unexpected(start);
+  if (!target) throw r.unexpected(start);
   const variableEnd = r.i;
   r.skipTrivia(false);
-  if (r.peek() !== '=' || r.peek(1) === '=') throw ParseErrors.unexpectedToken(r.text.slice(start, variableEnd), r.at(start, variableEnd));
+  if (r.peek() !== '=' || r.peek(1) === '=') {
+    r.i = start;
+    return readExpression(r);
+  }
+  if (target.kind !== 'variable') throw ParseErrors.unexpectedToken(r.text.slice(start, variableEnd), r.at(start, variableEnd));
   const equals = r.i++;
   r.skipTrivia(true);
   if (endsStatement(r.peek())) throw ParseErrors.missingExpression('=', r.at(equals));
@@ -109,6 +157,38 @@ function readAssignment(r: ValueReader): AssignmentStatement {
     kind: 'assignment',
     variable: target.name,
     value: value.expr,
+    text: r.text.slice(start, end),
+    position: r.source.position(start, end),
+  };
+}
+
+function readExpression(r: ValueReader): ExpressionStatement {
+  const start = r.i;
+  const value = r.readArgument('command');
+  if (!value) rejectOperator(r);
+  const end = r.i;
+  r.skipTrivia(false);
+  if (!endsStatement(r.peek())) rejectOperator(r);
+  return { kind: 'expression', value: value.expr, text: r.text.slice(start, end), position: r.source.position(start, end) };
+}
+
+function readExit(r: ValueReader, keywordLength: number): ExitStatement {
+  const start = r.i;
+  r.i += keywordLength;
+  r.skipTrivia(false);
+  let end = start + keywordLength;
+  let code: ReadArgument | undefined;
+  if (!endsStatement(r.peek())) {
+    code = r.readArgument('command');
+    if (!code) rejectOperator(r);
+    end = r.i;
+    r.skipTrivia(false);
+    if (!endsStatement(r.peek())) rejectOperator(r);
+  }
+  return {
+    kind: 'exit',
+    code: code?.expr,
+    codeText: code ? r.text.slice(code.start, code.end) : undefined,
     text: r.text.slice(start, end),
     position: r.source.position(start, end),
   };

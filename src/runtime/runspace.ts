@@ -8,7 +8,8 @@
 //   const same   = await rs.invoke(['My-Cmdlet', '-Verbose']);          // argv form
 //
 // A string is parsed with parseScript and its statements run in order (assignments set
-// variables; a terminating error stops the script); argv is one command (argvToCommand).
+// variables, a value on its own goes to the output, `exit n` and a terminating error stop
+// the script); argv is one command (argvToCommand).
 // The binding trace goes to the debug stream with -Debug or KR_TRACE_BINDING=1.
 // An aborted `signal` stops the command: exit 130.
 // `createRunspace` in src/index.ts is the same with the built-in cmdlets registered.
@@ -29,6 +30,7 @@ import {
   type CommonParameterValues,
   type Preferences,
 } from './preferences.js';
+import { exitCodeOf } from './exit-code.js';
 import { newShouldProcessMemory } from './should-process.js';
 
 export interface InvocationResult {
@@ -44,6 +46,8 @@ export interface InvocationResult {
   information: string[];
   errors: ErrorRecord[];
   exitCode: number;
+  /** Set when an `exit` statement ended the script (the interactive shell leaves then). */
+  exited?: true;
 }
 
 export interface RunspaceOptions {
@@ -179,7 +183,14 @@ class ResultCollector implements StreamSink {
     this.result.exitCode = error.exitCode;
   }
 
+  /** `exit n`: the script ends here with exit code n, whatever failed before. */
+  exit(code: number): void {
+    this.result.exitCode = code;
+    this.result.exited = true;
+  }
+
   finish(): InvocationResult {
+    if (this.result.exited) return this.result;
     if (this.result.exitCode === ExitCode.Success && this.nonTerminatingErrors > 0) this.result.exitCode = ExitCode.Failure;
     return this.result;
   }
@@ -258,12 +269,25 @@ export class Runspace {
     const signal = options.signal ?? new AbortController().signal;
     try {
       const statements: Statement[] = typeof input === 'string' ? parseScript(input, options.file) : [argvToCommand(input)];
+      const lookup = (n: string): PsValue | undefined => this.getVariable(n);
       for (const statement of statements) {
         if (signal.aborted) throw RuntimeErrors.interrupted();
+        // only commands set $LASTEXITCODE (as only native commands do in PowerShell)
         if (statement.kind === 'assignment') {
-          this.setVariable(statement.variable, evaluate(statement.value, (n) => this.getVariable(n)));
-          this.recordStatus(ExitCode.Success);
+          this.setVariable(statement.variable, evaluate(statement.value, lookup));
+          this.setVariable('?', true);
           continue;
+        }
+        if (statement.kind === 'expression') {
+          const value = evaluate(statement.value, lookup);
+          // an array is written to the output one element at a time, as PowerShell unrolls it
+          for (const item of Array.isArray(value) ? value : [value]) collector.output(item);
+          this.setVariable('?', true);
+          continue;
+        }
+        if (statement.kind === 'exit') {
+          collector.exit(statement.code === undefined ? ExitCode.Success : exitCodeOf(evaluate(statement.code, lookup), statement.position));
+          break;
         }
         const errorsBefore = collector.errorCount;
         await this.runStatement(statement, collector, host, signal, options.settings);

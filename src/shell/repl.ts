@@ -51,8 +51,6 @@ export function isIncomplete(text: string): boolean {
   }
 }
 
-const EXIT = /^\s*exit(?:\s+(\d+))?\s*;?\s*$/i;
-
 type LineRead = { kind: 'line'; line: string } | { kind: 'interrupt' } | { kind: 'eof' };
 
 export async function runShell(options: ShellOptions): Promise<number> {
@@ -150,14 +148,14 @@ export async function runShell(options: ShellOptions): Promise<number> {
       pending = '';
       if (text.trim() === '') continue;
       history.add(maskSecrets(text, runspace.commands()));
-      const exit = EXIT.exec(text);
-      if (exit) return exit[1] === undefined ? ExitCode.Success : Number(exit[1]);
       // the reader must be gone (terminal out of raw mode) before a command runs: its
       // Confirm prompt gets the keys, and Ctrl-C is a signal again
       await previousClosed;
       running = new AbortController();
       try {
-        await runspace.invoke(text, { signal: running.signal });
+        // `exit [n]` is a statement like any other (src/params/tokenizer.ts): it ends the session
+        const result = await runspace.invoke(text, { signal: running.signal });
+        if (result.exited) return result.exitCode;
       } finally {
         running = undefined;
       }

@@ -23,7 +23,7 @@ const lit = (value: string | number | boolean | null) => ({ kind: 'literal', val
 describe('parseScript: statements', () => {
   it('splits statements on ; and newlines, and skips empty ones', () => {
     const statements = parseScript('Get-A one; Get-B two\nGet-C\r\n;;\n  Get-D');
-    expect(statements.map((s) => (s.kind === 'command' ? s.name : s.variable))).toEqual(['Get-A', 'Get-B', 'Get-C', 'Get-D']);
+    expect(statements.map((s) => (s.kind === 'command' ? s.name : s.kind))).toEqual(['Get-A', 'Get-B', 'Get-C', 'Get-D']);
     expect((statements[0] as CommandStatement).text).toBe('Get-A one');
   });
 
@@ -56,12 +56,33 @@ describe('parseScript: statements', () => {
     expect(c).toMatchObject({ kind: 'assignment', variable: 'my var', value: { kind: 'hashtable' } });
   });
 
-  it('rejects an assignment without a value, and a bare variable', () => {
+  it('rejects an assignment without a value, or to a constant', () => {
     const missing = thrown(() => parseScript('$x = '));
     expect(missing.errorId).toBe('ExpectedValueExpression');
     expect(missing.message).toBe("You must provide a value expression following the '=' operator.");
-    expect(thrown(() => parseScript('$x')).errorId).toBe('UnexpectedToken');
     expect(thrown(() => parseScript('$true = 1')).errorId).toBe('UnexpectedToken');
+    expect(thrown(() => parseScript('$x == 1')).errorId).toBe('UnexpectedToken');
+  });
+
+  it('reads a value on its own as an expression statement: variables, strings, numbers, literals', () => {
+    const [a, b, c, d, e, f] = parseScript("$LASTEXITCODE; 'text'\n42 ; -5\n$a, 'b'\n@{ k = 1 }");
+    expect(a).toMatchObject({ kind: 'expression', value: { kind: 'variable', name: 'LASTEXITCODE' }, text: '$LASTEXITCODE' });
+    expect(b).toMatchObject({ kind: 'expression', value: lit('text') });
+    expect(c).toMatchObject({ kind: 'expression', value: lit(42) });
+    expect(d).toMatchObject({ kind: 'expression', value: lit(-5) });
+    expect(e).toMatchObject({ kind: 'expression', value: { kind: 'array', items: [{ kind: 'variable', name: 'a' }, lit('b')] } });
+    expect(f).toMatchObject({ kind: 'expression', value: { kind: 'hashtable' } });
+    expect(thrown(() => parseScript('$x foo')).message).toBe("Unexpected token 'foo' in expression or statement.");
+  });
+
+  it('reads exit with and without a code, case-insensitively; exit is not a prefix match', () => {
+    const [a, b, c] = parseScript('exit; EXIT 3\nexit $LASTEXITCODE');
+    expect(a).toMatchObject({ kind: 'exit', text: 'exit' });
+    expect((a as { code?: unknown }).code).toBeUndefined();
+    expect(b).toMatchObject({ kind: 'exit', code: lit(3), codeText: '3' });
+    expect(c).toMatchObject({ kind: 'exit', code: { kind: 'variable', name: 'LASTEXITCODE' } });
+    expect(parseScript('exit-now')[0]).toMatchObject({ kind: 'command', name: 'exit-now' });
+    expect(thrown(() => parseScript('exit 1 2')).message).toBe("Unexpected token '2' in expression or statement.");
   });
 
   it('rejects what kr does not run: pipelines, &, grouping, script blocks, expressions as commands', () => {
@@ -70,7 +91,7 @@ describe('parseScript: statements', () => {
     expect(thrown(() => parseScript('Get-A (1)')).errorId).toBe('UnexpectedToken');
     expect(thrown(() => parseScript('Get-A { x }')).errorId).toBe('UnexpectedToken');
     expect(thrown(() => parseScript("'Get-A' x")).errorId).toBe('UnexpectedToken');
-    expect(thrown(() => parseScript('42')).errorId).toBe('UnexpectedToken');
+    expect(thrown(() => parseScript('42 x')).errorId).toBe('UnexpectedToken');
     expect(thrown(() => parseScript('Get-A > out.txt')).errorId).toBe('UnexpectedToken');
   });
 

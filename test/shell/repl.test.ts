@@ -129,9 +129,13 @@ maybe('kr interactive shell (tmux)', () => {
 
     tmux.type('Test-Echo "$LASTEXITCODE/$?"');
     await tmux.waitForText('\n0/True\n');
+    // a value on its own is written out, as at a PowerShell prompt
+    tmux.type('$LASTEXITCODE');
+    await tmux.waitFor((s) => s.includes('kr> $LASTEXITCODE\n0\nkr>'));
 
-    tmux.type('exit');
-    expect(await tmux.exitStatus()).toBe(0);
+    tmux.type('Test-Echo bye; exit 4');
+    await tmux.waitForText('\nbye\n');
+    expect(await tmux.exitStatus()).toBe(4);
     const history = readFileSync(join(dir, 'history'), 'utf8');
     expect(history).toContain('Test-Secret app ******** -WhatIf\n');
     expect(history).toContain("Test-Echo 'two`\nlines'\n");

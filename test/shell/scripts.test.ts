@@ -59,6 +59,52 @@ describe('$LASTEXITCODE and $?', () => {
   test('a non-terminating error as the last command makes the exit code 1', () => {
     expect(kr(['-c', 'Test-Echo x -Fail']).status).toBe(1);
   });
+
+  test('on their own they are written out; only commands set $LASTEXITCODE, an assignment keeps it', () => {
+    const r = kr(['-c', 'Test-Echo x -Fail; $LASTEXITCODE; $?; $a = 1; $LASTEXITCODE']);
+    expect(lines(r.stdout)).toEqual(['x', '1', 'True', '1']);
+  });
+});
+
+describe('expression statements and exit', () => {
+  test('a value on its own goes to the output: strings, numbers, booleans, arrays one item at a time', () => {
+    const r = kr(['-c', "'text'; 42; $true\n$n = 'a', 'b'; $n; \"$n-x\""]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(lines(r.stdout)).toEqual(['text', '42', 'True', 'a', 'b', 'a b-x']);
+    const json = JSON.parse(kr(['--json', '-c', "'text'; 42; 1, 2"]).stdout) as { output: unknown[] };
+    expect(json.output).toEqual(['text', 42, 1, 2]);
+  });
+
+  test('exit n ends the script with exit code n; later statements do not run', () => {
+    const r = kr(['-c', 'Test-Echo a; exit 4; Test-Echo b']);
+    expect(r.status).toBe(4);
+    expect(lines(r.stdout)).toEqual(['a']);
+    expect(kr(['-c', 'Test-Echo a; exit']).status).toBe(0);
+  });
+
+  test('the process ends with the code modulo 256, as pwsh on Linux; --json reports that code', () => {
+    expect(kr(['-c', 'exit -1']).status).toBe(255);
+    expect(kr(['-c', 'exit 257']).status).toBe(1);
+    const r = kr(['--json', '-c', 'exit -2']);
+    expect(r.status).toBe(254);
+    expect((JSON.parse(r.stdout) as { exitCode: number }).exitCode).toBe(254);
+  });
+
+  test('exit decides over earlier errors: exit 0 after a failure is 0, exit $LASTEXITCODE passes it on', () => {
+    expect(kr(['-c', 'Test-Echo x -Fail; exit 0']).status).toBe(0);
+    expect(kr(['-c', 'Test-Echo x -Fail; Test-Echo ok; exit $LASTEXITCODE']).status).toBe(0);
+    expect(kr(['-c', 'Test-Echo ok; Test-Echo x -Fail; exit $LASTEXITCODE']).status).toBe(1);
+  });
+
+  test('exit in a script file, on stdin, and an exit code that is not a number', () => {
+    expect(kr(['-f', script('exit.ps1', 'Test-Echo in-file\nexit 7\nTest-Echo never\n')]).status).toBe(7);
+    expect(kr([], 'Test-Echo piped\nexit 6\nTest-Echo never\n')).toMatchObject({ status: 6, stdout: 'piped\n' });
+    const bad = kr(['-c', "exit 'soon'"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('Cannot convert value "soon" to type "System.Int32".');
+    expect(bad.stderr).toContain('FullyQualifiedErrorId : InvalidCastFromStringToInteger');
+  });
 });
 
 describe('preference variables', () => {
