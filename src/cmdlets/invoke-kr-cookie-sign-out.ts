@@ -24,6 +24,7 @@ import { checkRedirectUri } from './redirect-safety.js';
 import { invokeKrCookieSignOutDeclaration, OIDC_SCHEME_DEPRECATION } from './sign-out-declaration.js';
 import { SignOutReport, redactLocation, stripSetCookieValue } from './sign-out-report.js';
 import { runSignOut, type SignOutOutcome, type SignOutRequest, type SignOutSurroundings } from './sign-out-run.js';
+import { describeMiss } from './deletion-misses.js';
 
 /** Past this many, jar warnings are counted rather than listed (a garbage file has a warning a line). */
 const MAX_JAR_WARNINGS = 20;
@@ -151,6 +152,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     const { context, changes, url } = outcome;
     const setCookie = context.response.setCookie.map(stripSetCookieValue);
     for (const line of setCookie) this.writeVerbose(`${whatIf ? 'Would send' : 'Set-Cookie'}: ${line}`);
+    for (const miss of outcome.misses) this.writeWarning(describeMiss(miss, outcome.cookieScheme));
     const sessionRequired = request.kind === 'Cookies' && request.oidcScheme === undefined;
     if (sessionRequired && !outcome.authenticated) {
       this.writeInformation(
@@ -175,7 +177,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
         ...(outcome.revoked !== undefined ? { revoked: outcome.revoked } : {}),
         ...(follow !== undefined ? { follow } : {}),
       },
-      { scheme: request.oidcScheme ?? request.scheme, responseText: outcome.responseText },
+      { scheme: request.oidcScheme ?? request.scheme, responseText: outcome.responseText, missed: outcome.misses.map((m) => m.name) },
     );
     this.writeObject(report);
   }

@@ -43,6 +43,8 @@ export interface SignOutSummaryContext {
   scheme: string;
   /** The text of a 4xx answer (e.g. `Authentication scheme 'X' not found.`). */
   responseText?: string;
+  /** Cookies the sign-out's deletions missed (a warning says why). */
+  missed?: readonly string[];
 }
 
 /** `name=value; attrs` -> `name=; attrs`. */
@@ -121,20 +123,21 @@ export class SignOutReport implements SelfFormatting {
   }
 
   [displayLines](): string[] {
-    const { scheme, responseText } = this.#summary;
+    const { scheme, responseText, missed = [] } = this.#summary;
+    const kept = missed.length > 0 ? `; the jar keeps ${[...new Set(missed)].join(', ')} (see the warning)` : '';
     const host = hostOf(this.url);
     const removed = this.removed.length > 0 ? describeRemoved(this.removed) : '';
     const lines: string[] = [];
     if (this.whatIf) {
       lines.push(
         removed
-          ? `What if: signing out of '${scheme}' on ${host} would remove ${removed}`
-          : `What if: signing out of '${scheme}' on ${host} would remove no cookie${this.authenticated === false ? ' (not signed in)' : ''}`,
+          ? `What if: signing out of '${scheme}' on ${host} would remove ${removed}${kept}`
+          : `What if: signing out of '${scheme}' on ${host} would remove no cookie${this.authenticated === false ? ' (not signed in)' : kept}`,
       );
     } else if (removed) {
-      lines.push(`Signed out of '${scheme}' on ${host}: removed ${removed}`);
+      lines.push(`Signed out of '${scheme}' on ${host}: removed ${removed}${kept}`);
     } else if (this.signedOut.length > 0) {
-      lines.push(`Signed out of '${scheme}' on ${host}: no cookie to remove`);
+      lines.push(`Signed out of '${scheme}' on ${host}: ${kept ? `removed no cookie${kept}` : 'no cookie to remove'}`);
     } else if (this.authenticated !== false) {
       // (not signed in: the information record already says so, in fuller words)
       lines.push(`Not signed in to '${scheme}' on ${host}: nothing removed`);

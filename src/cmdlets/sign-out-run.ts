@@ -20,6 +20,7 @@ import { resolveRequestUrl } from '../http/request-url.js';
 import type { JarChanges, JarSession } from '../jar/types.js';
 import type { Hashtable } from '../params/values.js';
 import { checkRedirectUri } from './redirect-safety.js';
+import { deletionMisses, type DeletionMiss } from './deletion-misses.js';
 
 export interface SignOutRequest {
   scheme: string;
@@ -61,6 +62,10 @@ export interface SignOutOutcome {
   revoked?: string[];
   /** The body of a 4xx answer. */
   responseText?: string;
+  /** Cookies the sign-out meant to delete that the jar keeps (their domain/path differ). */
+  misses: DeletionMiss[];
+  /** The cookie scheme that holds the session (the linked one for Oidc/OAuth2). */
+  cookieScheme: string;
 }
 
 /** The cookie scheme whose auth cookie shows the user is signed in for this request. */
@@ -108,9 +113,10 @@ export async function runSignOut(
   });
   if (resolved.note) around.note(resolved.note);
   const url = resolved.url;
+  const sent = jar.requestCookies(url);
   const context = new HttpContext({
     url,
-    cookies: jar.requestCookies(url),
+    cookies: sent,
     pathBase: config?.pathBase,
     trace: (step) => around.trace(step),
   });
@@ -129,7 +135,15 @@ export async function runSignOut(
 
   const properties = propertiesOf(request);
   const authenticated = service.isAuthenticated(context, session.scheme);
-  const outcome: SignOutOutcome = { context, url, changes: { removed: [], added: [], updated: [] }, signedOut: [], authenticated };
+  const outcome: SignOutOutcome = {
+    context,
+    url,
+    changes: { removed: [], added: [], updated: [] },
+    signedOut: [],
+    authenticated,
+    misses: [],
+    cookieScheme: session.scheme,
+  };
 
   if (request.oidcScheme !== undefined || request.kind === 'Oidc') {
     const oidcScheme = request.oidcScheme ?? request.scheme;
@@ -183,5 +197,6 @@ export async function runSignOut(
   }
 
   outcome.changes = jar.applySetCookies(url, context.response.setCookie);
+  outcome.misses = deletionMisses(sent, context.response.setCookie, outcome.changes.removed);
   return outcome;
 }

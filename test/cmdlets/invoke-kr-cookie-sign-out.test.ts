@@ -76,6 +76,32 @@ describe('Invoke-KrCookieSignOut -AuthKind Cookies', () => {
     expect(ran.everything).not.toContain(CANARY);
   });
 
+  it('warns when the deletion misses: the app set its cookie under /app, the scheme says path /', async () => {
+    const underApp = chunkedAuthCookie('.AspNetCore.Cookies', 1).map((c) => ({ ...c, path: '/app' }));
+    const before = await ws.writeJar([...underApp, ...OTHER_COOKIES]);
+    const ran = await ws.run('Invoke-KrCookieSignOut', { settings: { url: 'http://127.0.0.1/app/home' } });
+    expect(ran.result.exitCode).toBe(0);
+    // the jar does what a browser does with `path=/` deletions: keeps the /app cookies
+    expect(await ws.readJar()).toBe(before);
+    expect(ran.result.warnings).toEqual(
+      ['.AspNetCore.Cookies', '.AspNetCore.CookiesC1'].map(
+        (name) =>
+          `The jar's '${name}' (127.0.0.1, path /app) was sent, but the sign-out deletes it with path=/, which does not match it, ` +
+          "so the jar keeps it. Give the 'Cookies' scheme the path (and domain) the app sets its cookie with, in kr.config.json.",
+      ),
+    );
+    expect(formatOutputObject(ran.result.output[0])).toEqual([
+      "Signed out of 'Cookies' on 127.0.0.1: removed no cookie; the jar keeps .AspNetCore.Cookies, .AspNetCore.CookiesC1 (see the warning)",
+    ]);
+    expect(ran.everything).not.toContain(CANARY);
+
+    // configured as the app is, the same sign-out removes them and warns about nothing
+    await ws.writeConfig({ schemes: { Cookies: { kind: 'Cookies', path: '/app' } } });
+    const fixed = await ws.run('Invoke-KrCookieSignOut', { settings: { url: 'http://127.0.0.1/app/home' } });
+    expect(fixed.result.warnings).toEqual([]);
+    expect(await ws.readJar()).not.toContain('.AspNetCore.Cookies');
+  });
+
   it('when not signed in: changes nothing, says so on the information stream, exits 0', async () => {
     const before = await ws.writeJar(OTHER_COOKIES);
     const ran = await ws.run('Invoke-KrCookieSignOut');
