@@ -83,6 +83,14 @@ function isBlank(view: string, from: number, to: number): boolean {
   return true;
 }
 
+/** A UTF-8 byte order mark, as latin1 sees it. */
+const BOM = '\xEF\xBB\xBF';
+
+/** Where the line's text begins: after a byte order mark at the very start of the file (editors on Windows write one). */
+function contentStart(view: string, start: number): number {
+  return start === 0 && view.startsWith(BOM) ? BOM.length : start;
+}
+
 /**
  * Classifies the line `view[start, end)` (no EOL). `view` is the file decoded as latin1,
  * so its offsets are byte offsets. For a cookie, fills `marks`: marks[0] = first byte of
@@ -90,11 +98,12 @@ function isBlank(view: string, from: number, to: number): boolean {
  */
 export function scanLine(view: string, start: number, end: number, marks: Int32Array): number {
   if (end - start > MAX_LINE_BYTES) return TOO_LONG;
-  let from = start;
-  if (view.charCodeAt(start) === HASH) {
-    if (!view.startsWith(HTTP_ONLY_PREFIX, start) || start + HTTP_ONLY_PREFIX.length > end) return OTHER;
-    from = start + HTTP_ONLY_PREFIX.length;
-  } else if (isBlank(view, start, end)) {
+  const begin = contentStart(view, start);
+  let from = begin;
+  if (view.charCodeAt(begin) === HASH) {
+    if (!view.startsWith(HTTP_ONLY_PREFIX, begin) || begin + HTTP_ONLY_PREFIX.length > end) return OTHER;
+    from = begin + HTTP_ONLY_PREFIX.length;
+  } else if (isBlank(view, begin, end)) {
     return OTHER;
   }
   marks[0] = from;
@@ -128,7 +137,7 @@ export function materialize(buf: Buffer, view: string, start: number, end: numbe
     hostOnly: !leadingDot && boolAt(view, marks[1] + 1, marks[2]) === false,
     path: text(marks[2] + 1, marks[3]),
     secure: boolAt(view, marks[3] + 1, marks[4]) === true,
-    httpOnly: marks[0] !== start,
+    httpOnly: marks[0] !== contentStart(view, start),
     expires: expiry === 0 ? null : expiry,
   };
 }

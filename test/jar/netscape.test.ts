@@ -234,4 +234,19 @@ describe('jars written by other clients', () => {
       ['theme', 1796118922],
     ]);
   });
+
+  it('reads a file that starts with a UTF-8 byte order mark (a Windows editor saved it) and keeps the mark', () => {
+    const withHeader = Buffer.from('\uFEFF# Netscape HTTP Cookie File\r\n127.0.0.1\tFALSE\t/\tFALSE\t0\ttheme\tdark\r\n');
+    const doc = new NetscapeDocument(withHeader);
+    expect(doc.warnings).toEqual([]);
+    expect(doc.entriesFor(['127.0.0.1']).map((e) => e.cookie.name)).toEqual(['theme']);
+    expect(doc.serialize(NO_EDITS).equals(withHeader)).toBe(true);
+    // a cookie on the first line: the mark is not the #HttpOnly_ prefix, nor part of the domain
+    const first = new NetscapeDocument(Buffer.from('\uFEFF127.0.0.1\tFALSE\t/\tFALSE\t0\ta\t1\n#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tb\t2\n'));
+    expect(first.warnings).toEqual([]);
+    expect(first.entriesFor(['127.0.0.1']).map((e) => [e.cookie.name, e.cookie.domain, e.cookie.httpOnly])).toEqual([
+      ['a', '127.0.0.1', false],
+      ['b', '127.0.0.1', true],
+    ]);
+  });
 });
