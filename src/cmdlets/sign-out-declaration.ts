@@ -48,7 +48,10 @@ Differences from Kestrun:
   else from the id token saved in the token store at login for that scheme and site.
 - Redirect targets are checked: -RedirectUri and '.redirect' must be host-relative ('/x',
   not '//x' or '/\\x') or absolute http(s) URLs; anything else is UnsafeRedirectUri (exit 2).
-- Output: instead of [void], kr writes one report object (see OUTPUTS) and a one-line summary.`;
+- Output: instead of [void], kr writes one report object (see OUTPUTS) and a one-line summary.
+- A Set-Cookie deletion that does not match a cookie the request sent (the app set it with
+  another path or domain than the scheme's options) leaves that cookie in the jar, as a
+  browser would; kr warns, naming the stored and the deleted path and domain.`;
 
 export const invokeKrCookieSignOutDeclaration: CommandDeclaration = {
   name: 'Invoke-KrCookieSignOut',

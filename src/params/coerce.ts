@@ -64,7 +64,11 @@ export interface CoerceContext {
   source?: ValueExpr;
   /** A secret: messages show `***` in place of the value. */
   sensitive?: boolean;
-  /** The command is a PowerShell advanced function: $null becomes '' for a [string] parameter. */
+  /**
+   * The command is a PowerShell advanced function: a [string] parameter converts as a script
+   * does ($null becomes '', an array its items joined by $OFS, a space) where a compiled
+   * cmdlet keeps null and refuses an array.
+   */
   scriptFunction?: boolean;
   init?: KrErrorInit;
 }
@@ -135,6 +139,7 @@ function toBoolean(value: PsValue, ctx: CoerceContext): boolean {
 }
 
 function toStringValue(value: PsValue, ctx: CoerceContext): string | null {
+  if (ctx.scriptFunction && Array.isArray(value)) return psToString(value);
   notForCollections(value, ctx);
   if (value === null && ctx.scriptFunction) return '';
   return toText(value, ctx.source);

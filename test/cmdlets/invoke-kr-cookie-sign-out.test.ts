@@ -348,6 +348,17 @@ describe('$null for the [string] parameters, as the advanced function binds it',
     }
   });
 
+  it("an array for a [string] parameter is its items joined by spaces ($OFS), then validated", async () => {
+    await signedIn();
+    const ran = await ws.run("Invoke-KrCookieSignOut -Scheme 'My',App -WhatIf");
+    expect(ran.result.whatIf).toEqual(['What if: Performing the operation "SignOut" on target "My App".']);
+    const set = await ws.run('Invoke-KrCookieSignOut -AuthKind Oidc,Cookies');
+    expect(set.result.errors[0]).toMatchObject({
+      errorId: 'ParameterArgumentValidationError,Invoke-KrCookieSignOut',
+      message: expect.stringContaining('The argument "Oidc Cookies" does not belong to the set "Cookies,OAuth2,Oidc"'),
+    });
+  });
+
   it('-AuthKind $null is the argument "" for ValidateSet', async () => {
     const ran = await ws.run('Invoke-KrCookieSignOut -AuthKind $null');
     expect(ran.result.errors[0]).toMatchObject({
