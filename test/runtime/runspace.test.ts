@@ -1,6 +1,7 @@
 // The runspace end to end with a recording host: parsing, binding, streams and
 // preferences, ShouldProcess through a cmdlet, errors and exit codes, Get-Help/Get-Command.
 import { createRunspace, RecordingHost, Cmdlet, KrError, Hashtable, type CommandDeclaration, type Runspace } from '../../src/index.js';
+import { formatOutputObject } from '../../src/runtime/format.js';
 
 class TestX extends Cmdlet {
   static override declaration: CommandDeclaration = {
@@ -324,5 +325,19 @@ describe('Get-Help and Get-Command', () => {
     const missing = await rs.invoke('Get-Command Nope');
     expect(missing.exitCode).toBe(1);
     expect(missing.errors[0].errorId).toBe('CommandNotFoundException,Get-Command');
+  });
+
+  test("a person sees Get-Command's objects as PowerShell's table: one header, a Name column as wide as the longest", async () => {
+    const { rs } = setup();
+    const shown = (await rs.invoke("Get-Command 'Get-*'")).output.flatMap(formatOutputObject);
+    expect(shown).toEqual([
+      '',
+      'CommandType     Name        Synopsis',
+      '-----------     ----        --------',
+      'Cmdlet          Get-Command Gets the kr commands.',
+      'Cmdlet          Get-Help    Displays information about kr commands.',
+    ]);
+    // each call is its own table
+    expect((await rs.invoke('Get-Command Test-X')).output.flatMap(formatOutputObject).slice(0, 2)).toEqual(['', 'CommandType     Name   Synopsis']);
   });
 });
