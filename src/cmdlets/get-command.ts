@@ -11,6 +11,8 @@ import { CommandInfo, commandTable } from './command-info.js';
 export class GetCommand extends Cmdlet {
   static override declaration: CommandDeclaration = {
     name: 'Get-Command',
+    // PowerShell's own short names (help and man are a function and an alias there)
+    aliases: ['gcm'],
     synopsis: 'Gets the kr commands.',
     description:
       'Lists the cmdlets registered in this kr session with their synopsis and syntax line.\n' +

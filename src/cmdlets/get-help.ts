@@ -9,6 +9,8 @@ import { hasWildcard, renderHelp, renderHelpOverview, renderParameterHelp, wildc
 export class GetHelp extends Cmdlet {
   static override declaration: CommandDeclaration = {
     name: 'Get-Help',
+    // PowerShell's own short names (help and man are a function and an alias there)
+    aliases: ['help', 'man'],
     synopsis: 'Displays information about kr commands.',
     description:
       'Shows the help of a kr cmdlet: its syntax, description and related links, built from the same\n' +

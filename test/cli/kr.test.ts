@@ -87,6 +87,13 @@ describe('kr (pipes)', () => {
     expect(r.stderr).toBe('');
   });
 
+  test("PowerShell's short names: help and man are Get-Help, gcm is Get-Command", () => {
+    for (const name of ['help', 'man']) expect(run([name, 'gcm']).stdout).toContain('NAME\n    Get-Command\n');
+    const listed = run(['gcm']);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain('Cmdlet          Invoke-KrCookieSignOut ');
+  });
+
   test('kr --json Get-Command prints one JSON object', () => {
     const doc = json(run(['--json', 'Get-Command']));
     expect(doc.command).toBe('Get-Command');
