@@ -1,17 +1,73 @@
-// What Get-Command writes for a cmdlet: plain data for `--json` (name, synopsis, syntax) and,
-// for a person, a row of PowerShell's Get-Command table. The rows of one call share a table:
+// What Get-Command writes for a cmdlet: plain data for `--json` (name, synopsis, syntax and
+// the whole parameter metadata: kr's definitions dump, `kr --json Get-Command`, read from the
+// same declaration as the binder, help and completion) and, for a person, a row of
+// PowerShell's Get-Command table. The rows of one call share a table:
 // its column width and whether the header is out yet, so the header comes once, above the first.
 //
 //   CommandType     Name                    Synopsis
 //   -----------     ----                    --------
 //   Cmdlet          Get-Command             Gets the kr commands.
 
+import { DOTNET_TYPE_NAMES, type CommandMetadata, type ConfirmImpact, type ParameterOrigin, type ParameterType } from '../params/metadata.js';
+import { toJsonValue, type JsonValue } from '../params/values.js';
 import { displayLines, type SelfFormatting } from '../runtime/format.js';
+import { syntaxLine } from '../runtime/help.js';
+
+/** One parameter as the binder knows it (hidden, deprecated forms are left out, as in help). */
+export interface ParameterDefinition {
+  name: string;
+  type: ParameterType;
+  /** The .NET type PowerShell's messages name (`System.String`). */
+  dotNetType: string;
+  /** Zero-based; null = named only. */
+  position: number | null;
+  aliases: string[];
+  mandatory: boolean;
+  default: JsonValue;
+  validateSet: string[] | null;
+  validateRange: [number, number] | null;
+  /** declared by the cmdlet, a common parameter, or added by ShouldProcess. */
+  origin: ParameterOrigin;
+  sensitive: boolean;
+  help: string;
+}
 
 export interface CommandInfoData {
   name: string;
   synopsis: string;
   syntax: string;
+  aliases: string[];
+  supportsShouldProcess: boolean;
+  confirmImpact: ConfirmImpact;
+  parameters: ParameterDefinition[];
+}
+
+export function commandInfoData(metadata: CommandMetadata): CommandInfoData {
+  const { declaration } = metadata;
+  return {
+    name: metadata.name,
+    synopsis: declaration.synopsis,
+    syntax: syntaxLine(metadata),
+    aliases: [...(declaration.aliases ?? [])],
+    supportsShouldProcess: metadata.supportsShouldProcess,
+    confirmImpact: metadata.confirmImpact,
+    parameters: metadata.parameters
+      .filter((p) => p.dontShow !== true)
+      .map((p) => ({
+        name: p.name,
+        type: p.type,
+        dotNetType: DOTNET_TYPE_NAMES[p.type],
+        position: p.position ?? null,
+        aliases: [...(p.aliases ?? [])],
+        mandatory: p.mandatory === true,
+        default: toJsonValue(p.default),
+        validateSet: p.validateSet ? [...p.validateSet] : null,
+        validateRange: p.validateRange ? [p.validateRange[0], p.validateRange[1]] : null,
+        origin: p.origin,
+        sensitive: p.sensitive === true,
+        help: p.help,
+      })),
+  };
 }
 
 export interface CommandTable {

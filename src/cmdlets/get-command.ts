@@ -1,12 +1,12 @@
-// Get-Command: lists the registered cmdlets (name, synopsis, syntax; a table for a person,
-// src/cmdlets/command-info.ts), or with -Syntax just their syntax lines. -Name accepts `*` wildcards; a plain name that matches nothing is a
+// Get-Command: lists the registered cmdlets (name, synopsis, syntax and parameter metadata;
+// a table for a person, src/cmdlets/command-info.ts), or with -Syntax just their syntax lines. -Name accepts `*` wildcards; a plain name that matches nothing is a
 // non-terminating CommandNotFoundException, a wildcard that matches nothing is no output.
 
 import { BindingErrors } from '../params/errors.js';
 import { resolveMetadata, type CommandDeclaration } from '../params/metadata.js';
 import { Cmdlet } from '../runtime/cmdlet.js';
 import { hasWildcard, syntaxLine, wildcardMatcher } from '../runtime/help.js';
-import { CommandInfo, commandTable } from './command-info.js';
+import { CommandInfo, commandInfoData, commandTable } from './command-info.js';
 
 export class GetCommand extends Cmdlet {
   static override declaration: CommandDeclaration = {
@@ -22,12 +22,12 @@ export class GetCommand extends Cmdlet {
       { name: 'Syntax', type: 'switch', help: 'Writes only the syntax line of each command.' },
     ],
     examples: [
-      { title: 'List every command', code: 'Get-Command', remarks: 'Writes one object per cmdlet (name, synopsis and syntax), shown as a CommandType / Name / Synopsis table.' },
+      { title: 'List every command', code: 'Get-Command', remarks: 'Writes one object per cmdlet (name, synopsis, syntax and its parameters), shown as a CommandType / Name / Synopsis table.' },
       { title: 'Show the syntax of a command', code: 'Get-Command -Name Get-Help -Syntax', remarks: 'Writes the syntax line.' },
       { title: 'Find commands by pattern', code: "Get-Command 'Get-*'", remarks: 'Lists the commands whose name starts with Get-.' },
     ],
     outputs: [
-      { type: 'System.Management.Automation.CmdletInfo', description: 'An object with name, synopsis and syntax.' },
+      { type: 'System.Management.Automation.CmdletInfo', description: 'An object with name, synopsis, syntax, aliases, ShouldProcess support and every parameter (type, position, aliases, mandatory, default, ValidateSet, ValidateRange, help).' },
       { type: 'System.String', description: 'With -Syntax, the syntax line.' },
     ],
     relatedLinks: [{ text: 'Get-Help' }],
@@ -45,8 +45,8 @@ export class GetCommand extends Cmdlet {
     }
     const table = commandTable(matches.map((c) => c.declaration.name));
     for (const c of matches) {
-      const syntax = syntaxLine(resolveMetadata(c.declaration));
-      this.writeObject(this.switch('Syntax') ? syntax : new CommandInfo({ name: c.declaration.name, synopsis: c.declaration.synopsis, syntax }, table));
+      const metadata = resolveMetadata(c.declaration);
+      this.writeObject(this.switch('Syntax') ? syntaxLine(metadata) : new CommandInfo(commandInfoData(metadata), table));
     }
   }
 }

@@ -316,7 +316,7 @@ describe('Get-Help and Get-Command', () => {
     const { rs } = setup();
     const all = await rs.invoke('Get-Command');
     expect(all.output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Help', 'Invoke-KrCookieSignOut', 'Test-X']);
-    expect(all.output.find((o) => (o as { name: string }).name === 'Test-X')).toEqual({ name: 'Test-X', synopsis: 'A test double of Invoke-KrCookieSignOut.', syntax: expect.stringMatching(/^Test-X \[\[-Scheme\]/) });
+    expect(all.output.find((o) => (o as { name: string }).name === 'Test-X')).toMatchObject({ name: 'Test-X', synopsis: 'A test double of Invoke-KrCookieSignOut.', syntax: expect.stringMatching(/^Test-X \[\[-Scheme\]/) });
     expect((await rs.invoke("Get-Command 'Get-*'")).output).toHaveLength(2);
     expect((await rs.invoke('Get-Command -Name Get-Help -Syntax')).output).toEqual([
       'Get-Help [[-Name] <string>] [-Full] [-Examples] [-Parameter <string>] [<CommonParameters>]',
@@ -325,6 +325,32 @@ describe('Get-Help and Get-Command', () => {
     const missing = await rs.invoke('Get-Command Nope');
     expect(missing.exitCode).toBe(1);
     expect(missing.errors[0].errorId).toBe('CommandNotFoundException,Get-Command');
+  });
+
+  test('--json Get-Command is the definitions dump: every parameter as the binder declares it, hidden ones left out', async () => {
+    const { rs } = setup();
+    const [info] = (await rs.invoke('Get-Command Invoke-KrCookieSignOut')).output.map((o) => JSON.parse(JSON.stringify(o)) as Record<string, unknown>);
+    expect(info).toMatchObject({ name: 'Invoke-KrCookieSignOut', aliases: [], supportsShouldProcess: true, confirmImpact: 'Low' });
+    const parameters = info.parameters as { name: string; origin: string }[];
+    const byName = new Map(parameters.map((p) => [p.name, p]));
+    expect(byName.get('AuthKind')).toEqual({
+      name: 'AuthKind',
+      type: 'string',
+      dotNetType: 'System.String',
+      position: 1,
+      aliases: [],
+      mandatory: false,
+      default: 'Cookies',
+      validateSet: ['Cookies', 'OAuth2', 'Oidc'],
+      validateRange: null,
+      origin: 'declared',
+      sensitive: false,
+      help: expect.stringContaining("Authentication kind: 'Cookies' (default)"),
+    });
+    expect(byName.get('OutBuffer')).toMatchObject({ aliases: ['ob'], validateRange: [0, 2147483647], origin: 'common' });
+    expect(byName.get('WhatIf')).toMatchObject({ type: 'switch', aliases: ['wi'], origin: 'shouldProcess' });
+    expect(byName.has('OidcScheme')).toBe(false);
+    expect(parameters.filter((p) => p.origin === 'declared').map((p) => p.name)).toEqual(['Scheme', 'AuthKind', 'Redirect', 'RedirectUri', 'Properties']);
   });
 
   test("a person sees Get-Command's objects as PowerShell's table: one header, a Name column as wide as the longest", async () => {
