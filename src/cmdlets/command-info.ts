@@ -10,7 +10,7 @@
 
 import { DOTNET_TYPE_NAMES, type CommandMetadata, type ConfirmImpact, type ParameterOrigin, type ParameterType } from '../params/metadata.js';
 import { toJsonValue, type JsonValue } from '../params/values.js';
-import { displayLines, type SelfFormatting } from '../runtime/format.js';
+import { displayLines, FormattedData } from '../runtime/format.js';
 import { syntaxLine } from '../runtime/help.js';
 
 /** One parameter as the binder knows it (hidden, deprecated forms are left out, as in help). */
@@ -83,16 +83,12 @@ export function commandTable(names: readonly string[]): CommandTable {
 // The class has exactly the data's fields (declaration merging): they are listed once, above.
 export interface CommandInfo extends CommandInfoData {}
 
-export class CommandInfo implements SelfFormatting {
+export class CommandInfo extends FormattedData<CommandInfoData> {
   readonly #table: CommandTable;
 
   constructor(data: CommandInfoData, table: CommandTable) {
-    Object.assign(this, data);
+    super(data);
     this.#table = table;
-  }
-
-  toJSON(): CommandInfoData {
-    return { ...this };
   }
 
   [displayLines](): string[] {

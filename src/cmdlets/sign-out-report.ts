@@ -8,7 +8,7 @@
 import type { FollowReport } from '../http/follow.js';
 import { redactUrl } from '../http/openid.js';
 import type { JarFormat } from '../jar/types.js';
-import { displayLines, type SelfFormatting } from '../runtime/format.js';
+import { displayLines, FormattedData } from '../runtime/format.js';
 
 export interface RemovedCookie {
   name: string;
@@ -109,17 +109,13 @@ export function followLines(follow: FollowReport): string[] {
 // The class has exactly the data's fields (declaration merging): they are listed once, above.
 export interface SignOutReport extends SignOutReportData {}
 
-export class SignOutReport implements SelfFormatting {
+export class SignOutReport extends FormattedData<SignOutReportData> {
+  /** Only the summary line needs it: private, so not in `--json`. */
   readonly #summary: SignOutSummaryContext;
 
   constructor(data: SignOutReportData, summary: SignOutSummaryContext) {
-    Object.assign(this, data);
+    super(data);
     this.#summary = summary;
-  }
-
-  /** The plain data, as `--json` prints it (the summary context is private, so not in it). */
-  toJSON(): SignOutReportData {
-    return { ...this };
   }
 
   [displayLines](): string[] {

@@ -35,6 +35,24 @@ export interface SelfFormatting {
   [displayLines](): string[];
 }
 
+/**
+ * An output object that is plain data `T` for machines (`toJSON` gives exactly its fields)
+ * and renders itself for a person. A subclass merges `interface X extends T {}` with its
+ * class, so the fields are declared once, in T; what only the rendering needs lives in
+ * `#private` fields, which neither `toJSON` nor `--json` see.
+ */
+export abstract class FormattedData<T extends object> implements SelfFormatting {
+  constructor(data: T) {
+    Object.assign(this, data);
+  }
+
+  toJSON(): T {
+    return { ...this } as unknown as T;
+  }
+
+  abstract [displayLines](): string[];
+}
+
 export function isSelfFormatting(value: unknown): value is SelfFormatting {
   return typeof value === 'object' && value !== null && typeof (value as Partial<SelfFormatting>)[displayLines] === 'function';
 }
