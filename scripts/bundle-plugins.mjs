@@ -15,19 +15,28 @@ import { createRequire } from 'node:module';
 const LAZY_BUILTINS = [
   { name: 'child_process', importer: 'node_modules/commander/' },
   { name: 'crypto', importer: 'src/http/token-store.ts' },
+  // kr's write paths (jar lock and replace, token store, history) and what only they use
+  // (os.hostname for the lock, timers/promises for its retries); reads go through src/io/read.ts
+  { name: 'fs/promises', importer: 'src/' },
+  { name: 'timers/promises', importer: 'src/' },
+  { name: 'os', importer: 'src/' },
 ];
+/** `importer` names a folder or file of kr (src/...) or of a package (node_modules/...). */
+const isImporter = (path, importer) =>
+  path.includes(importer) && (importer.startsWith('node_modules/') || !path.includes('/node_modules/'));
+
 export const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(pluginBuild) {
     for (const { name, importer } of LAZY_BUILTINS) {
       pluginBuild.onResolve({ filter: new RegExp(`^(node:)?${name}$`) }, (args) =>
-        args.importer.includes(importer) ? { path: `lazy-${name}`, namespace: 'kr-lazy' } : undefined,
+        isImporter(args.importer, importer) ? { path: `lazy-${name.replace('/', '-')}`, namespace: 'kr-lazy', pluginData: name } : undefined,
       );
     }
     // one getter per export, listed here at build time: esbuild's ESM interop copies an
     // object's own properties (a Proxy would have none), and copied getters stay lazy
     pluginBuild.onLoad({ filter: /^lazy-/, namespace: 'kr-lazy' }, (args) => {
-      const name = `node:${args.path.slice('lazy-'.length)}`;
+      const name = `node:${args.pluginData}`;
       const keys = Object.keys(createRequire(import.meta.url)(name));
       return {
         contents: `let real; const load = () => (real ??= require(${JSON.stringify(name)}));

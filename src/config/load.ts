@@ -2,8 +2,8 @@
 // kr.config.json in the working directory. An explicitly named file must exist; the
 // implicit one is optional (kr then registers a requested cookie scheme with ASP.NET's defaults).
 
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readTextFile } from '../io/read.js';
 import { ConfigErrors } from './errors.js';
 import type { KrConfig } from './types.js';
 import { parseConfig } from './validate.js';
@@ -36,7 +36,7 @@ export async function loadConfig(lookup: ConfigLookup): Promise<KrConfig | null>
   const location = locateConfig(lookup);
   let text: string;
   try {
-    text = await readFile(location.path, 'utf8');
+    text = await readTextFile(location.path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {

@@ -69,7 +69,7 @@ export interface TokenStorePathOptions {
   /** `--tokens` / KrSettings `tokens`. */
   tokens?: string;
   env?: Env;
-  /** For tests and embedders; defaults to os.homedir(). */
+  /** For tests and embedders; defaults to the env's HOME, else os.homedir() (as the jar's default path does). */
   home?: string;
   cwd?: string;
 }
@@ -78,7 +78,7 @@ export function resolveTokenStorePath(options: TokenStorePathOptions = {}): stri
   const cwd = options.cwd ?? process.cwd();
   const chosen = options.tokens || options.env?.KR_TOKENS;
   if (chosen) return resolve(cwd, chosen);
-  return join(options.home ?? homedir(), '.kr', 'tokens.json');
+  return join(options.home ?? (options.env?.HOME || homedir()), '.kr', 'tokens.json');
 }
 
 /** The one-shot hint from env `KR_ID_TOKEN`, if any. */

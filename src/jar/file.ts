@@ -3,11 +3,12 @@
 // (temp file in the same folder, fsync, rename, fsync the folder).
 
 import { constants as fsConstants, readFileSync } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isKrError } from '../params/errors.js';
+import { readOpenFile, realPath } from '../io/read.js';
 import { JarErrors, describeFsError } from './errors.js';
 
 const NEW_JAR_MODE = 0o600;
@@ -35,7 +36,7 @@ async function unlinkQuietly(path: string): Promise<void> {
 /** The path kr works on: a symlinked jar is edited where it really lives, not replaced by a file. */
 export async function canonicalJarPath(path: string): Promise<string> {
   try {
-    return await realpath(path);
+    return await realPath(path);
   } catch {
     return resolve(path);
   }
@@ -212,24 +213,16 @@ export interface JarFileContents {
 
 /** Reads the jar; anything but "it does not exist" that stops a read is a JarUnreadable error. */
 export async function readJarFile(jarPath: string): Promise<JarFileContents> {
-  let handle;
   try {
-    handle = await open(jarPath, fsConstants.O_RDONLY);
-  } catch (error) {
-    if (errno(error) === 'ENOENT') return { existed: false, contents: Buffer.alloc(0), mode: null };
-    throw JarErrors.unreadable(jarPath, describeFsError(error), error);
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw JarErrors.unreadable(jarPath, 'it is a directory');
-    if (!info.isFile()) throw JarErrors.unreadable(jarPath, 'it is not a regular file');
-    const contents = await handle.readFile();
+    const { info, contents } = await readOpenFile(jarPath, (status) => {
+      if (status.isDirectory()) throw JarErrors.unreadable(jarPath, 'it is a directory');
+      if (!status.isFile()) throw JarErrors.unreadable(jarPath, 'it is not a regular file');
+    });
     return { existed: true, contents, mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
   } catch (error) {
     if (isKrError(error)) throw error;
+    if (errno(error) === 'ENOENT') return { existed: false, contents: Buffer.alloc(0), mode: null };
     throw JarErrors.unreadable(jarPath, describeFsError(error), error);
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,7 +1,7 @@
 // src/cli/process-io.ts in real child processes: kr's output reaches a socket (Node's spawn),
 // a shell pipe (FIFO), a file and a full non-blocking pipe (EAGAIN: the rest goes through the
 // real stream) complete and in order; a reader that went away is an EPIPE 'error' event; and a
-// -WhatIf sign-out on pipes does not load Node's stream, net or tty modules at all.
+// -WhatIf sign-out on pipes does not load Node's stream, net, tty, fs/promises or os modules at all.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,7 +85,7 @@ test('a reader that went away: an EPIPE error event, as with the real stream', (
   expect(r.stderr).toContain('status 7');
 });
 
-test('kr -WhatIf on pipes: the right output, and no stream, net or tty module loaded', () => {
+test('kr -WhatIf on pipes: the right output, and no stream, net, tty, fs/promises or os module loaded', () => {
   const loaded = join(dir, 'modules.txt');
   const preload = join(dir, 'modules.cjs');
   writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loaded)}, process.moduleLoadList.join('\\n')));`);
@@ -96,4 +96,7 @@ test('kr -WhatIf on pipes: the right output, and no stream, net or tty module lo
   expect(r.stdout).toContain('What if: Performing the operation "SignOut" on target "Cookies".');
   const modules = readFileSync(loaded, 'utf8').split('\n');
   expect(modules.filter((m) => /^NativeModule (stream|net|tty|readline)$/.test(m))).toEqual([]);
+  // the reads go through src/io/read.ts; fs/promises (and the readline and watcher modules
+  // its FileHandle brings) and os load only when kr writes
+  expect(modules.filter((m) => /^NativeModule (fs\/promises|internal\/readline\/interface|os)$/.test(m))).toEqual([]);
 });
