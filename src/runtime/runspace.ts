@@ -245,6 +245,11 @@ export class Runspace {
     return [...new Set(this.registry.values())].sort((a, b) => a.declaration.name.localeCompare(b.declaration.name));
   }
 
+  /** Every variable's name (as first set, without `$`), for completion. */
+  variableNames(): string[] {
+    return [...this.variables.values()].map((v) => v.name);
+  }
+
   getVariable(name: string): PsValue | undefined {
     return this.variables.get(name.replace(/^\$/, '').toLowerCase())?.value;
   }

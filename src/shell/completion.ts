@@ -9,7 +9,9 @@
 //   - a value (after `-Name`, in `-Name:`, or at a position): the ValidateSet values, the
 //     ActionPreference names, `$true`/`$false` for bool, and for a string parameter whose
 //     name ends in `Scheme` (kr's convention: -Scheme, -OidcScheme) the scheme names of
-//     the config file.
+//     the config file;
+//   - a `$` word (a statement's first word or a value): the session's variable names, the
+//     preference variables among them, and $true, $false and $null.
 
 import { readFileSync } from 'node:fs';
 import { ACTION_PREFERENCES, resolveMetadata, type CommandDeclaration, type CommandMetadata, type ParameterMetadata } from '../params/metadata.js';
@@ -21,6 +23,20 @@ export interface CompletionContext {
   commands: readonly { readonly declaration: CommandDeclaration }[];
   /** Scheme names for -Scheme-like parameters (read lazily: only when such a value is completed). */
   schemeNames?: () => readonly string[];
+  /** Variable names (without `$`) for `$` words: the interactive shell passes its runspace's. */
+  variableNames?: () => readonly string[];
+}
+
+const CONSTANTS = ['true', 'false', 'null'];
+
+/** `$Wh` -> `$WhatIfPreference`: the variables whose name starts with what follows the `$`. */
+function variableCandidates(typed: string, context: CompletionContext): string[] {
+  const prefix = typed.slice(1);
+  const names = [...new Set([...(context.variableNames?.() ?? []), ...CONSTANTS])];
+  return names
+    .filter((n) => startsWithFolded(n, prefix))
+    .sort((a, b) => a.localeCompare(b))
+    .map((n) => (/^[\p{L}\p{N}_?:]+$/u.test(n) ? `$${n}` : `\${${n.replace(/[{}`]/g, '`$&')}}`));
 }
 
 export interface LineCompletion {
@@ -86,6 +102,7 @@ function valueCandidates(parameter: ParameterMetadata, typed: string, context: C
 export function completeWords(words: readonly string[], context: CompletionContext): string[] {
   if (words.length === 0) return commandNames(context, '');
   const current = words[words.length - 1];
+  if (current.startsWith('$') && !current.startsWith('${')) return variableCandidates(current, context);
   if (words.length === 1) return commandNames(context, current);
   const metadata = findCommand(context, words[0]);
   if (!metadata) return [];

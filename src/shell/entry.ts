@@ -38,6 +38,7 @@ export async function runInteractiveOrStdin(context: EntryContext): Promise<numb
       completion: {
         commands: runspace.commands(),
         schemeNames: () => configSchemeNames({ configPath: settings.config, env: io.env, cwd: io.cwd }),
+        variableNames: () => runspace.variableNames(),
       },
       banner: BANNER,
     });

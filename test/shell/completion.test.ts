@@ -111,6 +111,18 @@ describe('lines', () => {
     expect(completeLine('Invoke-TestSignOut -AuthKind O', context)).toEqual({ word: 'O', candidates: ['OAuth2', 'Oidc'] });
     expect(completeLine('Invoke-TestSignOut ', context).candidates).toEqual(['Cookies', 'oidc', "'My App'"]);
   });
+
+  test('a $ word completes variable names, as the first word and as a value; names that need it get ${}', () => {
+    const withVariables: CompletionContext = { ...context, variableNames: () => ['WhatIfPreference', 'WarningPreference', 'scheme', 'my var', '?'] };
+    expect(completeLine('$Wh', withVariables)).toEqual({ word: '$Wh', candidates: ['$WhatIfPreference'] });
+    expect(completeLine('Invoke-TestSignOut -Scheme $s', withVariables).candidates).toEqual(['$scheme']);
+    expect(completeLine('Invoke-TestSignOut -Redirect:$f', withVariables).candidates).toEqual([]);
+    expect(completeWords(['Invoke-TestSignOut', '$t'], withVariables)).toEqual(['$true']);
+    expect(completeWords(['$m'], withVariables)).toEqual(['${my var}']);
+    expect(completeWords(['$'], withVariables)).toEqual(['$?', '$false', '${my var}', '$null', '$scheme', '$true', '$WarningPreference', '$WhatIfPreference']);
+    // without a session's variables (kr __complete), the constants still complete
+    expect(completeWords(['$nu'], context)).toEqual(['$null']);
+  });
 });
 
 describe('kr command line words (kr __complete)', () => {

@@ -129,8 +129,11 @@ maybe('kr interactive shell (tmux)', () => {
 
     tmux.type('Test-Echo "$LASTEXITCODE/$?"');
     await tmux.waitForText('\n0/True\n');
-    // a value on its own is written out, as at a PowerShell prompt
-    tmux.type('$LASTEXITCODE');
+    // a value on its own is written out, as at a PowerShell prompt; Tab completes the variable's name
+    tmux.sendKeys('$LASTEX', true);
+    tmux.sendKeys('Tab');
+    await tmux.waitFor((s) => s.trimEnd().endsWith('kr> $LASTEXITCODE'));
+    tmux.sendKeys('Enter');
     await tmux.waitFor((s) => s.includes('kr> $LASTEXITCODE\n0\nkr>'));
 
     tmux.type('Test-Echo bye; exit 4');
