@@ -7,7 +7,7 @@
 //   - `-` words: parameter names, declared then common then ShouldProcess, minus those
 //     already bound and those marked dontShow;
 //   - a value (after `-Name`, in `-Name:`, or at a position): the ValidateSet values, the
-//     ActionPreference names, `$true`/`$false` for bool, and for a string parameter whose
+//     ActionPreference names, `$true`/`$false` for bool (and a switch's `-Switch:`), and for a string parameter whose
 //     name ends in `Scheme` (kr's convention: -Scheme, -OidcScheme) the scheme names of
 //     the config file;
 //   - a `$` word (a statement's first word or a value): the session's variable names, the
@@ -73,7 +73,8 @@ function possibleValues(parameter: ParameterMetadata, context: CompletionContext
   if (parameter.validateSet) return parameter.validateSet;
   // Suspend is reserved (a binding error), so it is not offered.
   if (parameter.type === 'ActionPreference') return ACTION_PREFERENCES.filter((a) => a !== 'Suspend');
-  if (parameter.type === 'bool') return ['$true', '$false'];
+  // a switch takes a value only as -Switch:$false, the one place it is completed
+  if (parameter.type === 'bool' || parameter.type === 'switch') return ['$true', '$false'];
   if (isSchemeParameter(parameter)) return context.schemeNames?.() ?? [];
   return [];
 }

@@ -116,7 +116,8 @@ describe('lines', () => {
     const withVariables: CompletionContext = { ...context, variableNames: () => ['WhatIfPreference', 'WarningPreference', 'scheme', 'my var', '?'] };
     expect(completeLine('$Wh', withVariables)).toEqual({ word: '$Wh', candidates: ['$WhatIfPreference'] });
     expect(completeLine('Invoke-TestSignOut -Scheme $s', withVariables).candidates).toEqual(['$scheme']);
-    expect(completeLine('Invoke-TestSignOut -Redirect:$f', withVariables).candidates).toEqual([]);
+    expect(completeLine('Invoke-TestSignOut -Redirect:$f', withVariables).candidates).toEqual(['-Redirect:$false']);
+    expect(completeLine('Invoke-TestSignOut -Redirect:', withVariables).candidates).toEqual(['-Redirect:$true', '-Redirect:$false']);
     expect(completeWords(['Invoke-TestSignOut', '$t'], withVariables)).toEqual(['$true']);
     expect(completeWords(['$m'], withVariables)).toEqual(['${my var}']);
     expect(completeWords(['$'], withVariables)).toEqual(['$?', '$false', '${my var}', '$null', '$scheme', '$true', '$WarningPreference', '$WhatIfPreference']);
