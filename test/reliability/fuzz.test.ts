@@ -25,7 +25,7 @@ afterAll(async () => {
   await files.dispose();
 });
 
-test(`${RUNS} generated command lines in process: every run ends, exit 0-3, failures carry an errorId`, async () => {
+test(`${RUNS} generated command lines in process: every run ends, exit 0-3 (or a script's own exit n), failures carry an errorId`, async () => {
   const argvRuns = Math.ceil(RUNS * 0.6);
   await fc.assert(
     fc.asyncProperty(argvs(files), async (argv) => {
