@@ -111,13 +111,18 @@ export class NetscapeDocument implements JarDocument {
     if (this.everything !== undefined) {
       return domains.flatMap((domain) => this.everything?.get(domain) ?? []).sort((x, y) => x.index - y.index);
     }
-    // the index's domain hashes find the candidate lines; each is then checked exactly
-    const hashes = new Set(domains.map((domain) => domainHash(Buffer.from(domain, 'utf8'))));
+    // the index's domain hashes find the candidate lines (a typed array's native indexOf
+    // scans the column far faster than a JS loop runs before V8 optimises it); each candidate
+    // is then checked exactly, in file order
     const { starts, size } = this.index;
-    const column = this.index.domains;
+    const column = this.index.domains.subarray(0, size);
+    const rows: number[] = [];
+    for (const hash of new Set(domains.map((domain) => domainHash(Buffer.from(domain, 'utf8'))))) {
+      for (let row = column.indexOf(hash); row !== -1; row = column.indexOf(hash, row + 1)) rows.push(row);
+    }
+    rows.sort((a, b) => a - b);
     const entries: StoredEntry[] = [];
-    for (let row = 0; row < size; row++) {
-      if (!hashes.has(column[row])) continue;
+    for (const row of rows) {
       const entry = this.entryAt(starts[row]);
       if (entry !== undefined && wanted.has(entry.cookie.domain)) entries.push(entry);
     }
