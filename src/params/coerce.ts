@@ -99,22 +99,37 @@ function toInt(value: PsValue, ctx: CoerceContext): number {
       ctx.init,
     );
   }
+  const converted = convertToInt32(value, ctx.source);
+  if (converted.ok) return converted.value;
+  const text = shown(ctx, converted.text);
+  throw fail(text, converted.tooLarge ? 'Value was either too large or too small for an Int32.' : `The input string '${text}' was not in a correct format.`);
+}
+
+export type Int32Conversion = { ok: true; value: number } | { ok: false; text: string; tooLarge: boolean };
+
+/**
+ * PowerShell's [int] of a scalar: $null 0, booleans 1/0, numbers rounded half to even, text
+ * as a number (`12`, ` 0x1F `, `1e3`, `1kb`; blank is 0). A failure says what text was not a
+ * number, or that it is out of range (`source` keeps a literal's typed text for the message).
+ */
+export function convertToInt32(value: null | boolean | number | string, source?: ValueExpr): Int32Conversion {
+  if (value === null) return { ok: true, value: 0 };
+  if (typeof value === 'boolean') return { ok: true, value: value ? 1 : 0 };
   let n: number;
   if (typeof value === 'number') {
     n = value;
   } else {
     const trimmed = value.trim();
-    if (trimmed === '') return 0;
+    if (trimmed === '') return { ok: true, value: 0 };
     const parsed = parseNumberText(trimmed);
-    if (parsed === undefined) throw fail(shown(ctx, value), `The input string '${shown(ctx, value)}' was not in a correct format.`);
+    if (parsed === undefined) return { ok: false, text: value, tooLarge: false };
     n = parsed;
   }
   const rounded = roundHalfEven(n);
-  if (rounded < INT32_MIN || rounded > INT32_MAX) {
-    const text = typeof value === 'number' ? (typedNumberText(ctx.source) ?? formatNumber(value)) : value;
-    throw fail(shown(ctx, text), 'Value was either too large or too small for an Int32.');
+  if (!(rounded >= INT32_MIN && rounded <= INT32_MAX)) {
+    return { ok: false, text: typeof value === 'number' ? (typedNumberText(source) ?? formatNumber(value)) : value, tooLarge: true };
   }
-  return rounded === 0 ? 0 : rounded;
+  return { ok: true, value: rounded === 0 ? 0 : rounded };
 }
 
 /** A string's number the way PowerShell converts text to a number (`12`, ` 0x1F `, `1e3`, `1kb`). */

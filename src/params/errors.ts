@@ -289,10 +289,10 @@ export const RuntimeErrors = {
       exitCode: ExitCode.Interrupted,
       ...init,
     }),
-  exitCodeNotInteger: (text: string, init?: KrErrorInit) =>
+  exitCodeNotInteger: (text: string, reason: string, init?: KrErrorInit) =>
     new KrError(
       'InvalidCastFromStringToInteger',
-      `Cannot convert value "${text}" to type "System.Int32". Error: "The input string '${text}' was not in a correct format."`,
+      `Cannot convert value "${text}" to type "System.Int32". Error: "${reason}"`,
       { category: 'InvalidArgument', exitCode: ExitCode.Failure, ...init },
     ),
   suspendNotSupported: (init?: KrErrorInit) =>

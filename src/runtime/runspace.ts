@@ -291,7 +291,7 @@ export class Runspace {
           continue;
         }
         if (statement.kind === 'exit') {
-          collector.exit(statement.code === undefined ? ExitCode.Success : exitCodeOf(evaluate(statement.code, lookup), statement.position));
+          collector.exit(statement.code === undefined ? ExitCode.Success : exitCodeOf(evaluate(statement.code, lookup), statement.position, statement.code));
           break;
         }
         const errorsBefore = collector.errorCount;

@@ -367,3 +367,20 @@ describe('Get-Help and Get-Command', () => {
     expect((await rs.invoke('Get-Command Test-X')).output.flatMap(formatOutputObject).slice(0, 2)).toEqual(['', 'CommandType     Name   Synopsis']);
   });
 });
+
+describe('exit', () => {
+  test("converts its value as PowerShell's [int] does, with the binder's conversion", async () => {
+    const { rs } = setup();
+    const codes = [];
+    for (const text of ['exit 2.5', 'exit 3.5', "exit '0x10'", 'exit $true', 'exit $null', "exit ' 7 '"]) codes.push((await rs.invoke(text)).exitCode);
+    expect(codes).toEqual([2, 4, 16, 1, 0, 7]);
+  });
+
+  test('a value that is no Int32 is InvalidCastFromStringToInteger, exit 1', async () => {
+    const { rs } = setup();
+    const big = await rs.invoke('exit 3000000000');
+    expect(big).toMatchObject({ exitCode: 1, errors: [{ errorId: 'InvalidCastFromStringToInteger', message: 'Cannot convert value "3000000000" to type "System.Int32". Error: "Value was either too large or too small for an Int32."' }] });
+    const list = await rs.invoke('exit 1, 2');
+    expect(list.errors[0].message).toBe('Cannot convert value "1 2" to type "System.Int32". Error: "The input string \'1 2\' was not in a correct format."');
+  });
+});
