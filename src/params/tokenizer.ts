@@ -111,7 +111,7 @@ export function parseScript(text: string, file?: string): Statement[] {
   }
 }
 
-/** The first word of a statement, up to where a command name would end. */
+/** The word at the reader, up to where a bareword (a command name) ends; the reader does not move. */
 function leadingWord(r: ValueReader): string {
   let j = r.i;
   while (j < r.text.length) {
@@ -196,14 +196,10 @@ function readExit(r: ValueReader, keywordLength: number): ExitStatement {
 
 function readCommandName(r: ValueReader): string {
   const start = r.i;
-  while (!r.eof()) {
-    const c = r.peek();
-    if (isBlank(c) || isNewline(c) || BAREWORD_END.has(c)) break;
-    // A quoted, `$`-expanded or escaped name is an expression in PowerShell, not a command.
-    if (isSingleQuote(c) || isDoubleQuote(c) || c === '$' || c === '`') throw r.unexpected(start);
-    r.i++;
-  }
-  const name = r.text.slice(start, r.i);
+  const name = leadingWord(r);
+  // A quoted, `$`-expanded or escaped name is an expression in PowerShell, not a command.
+  if ([...name].some((c) => isSingleQuote(c) || isDoubleQuote(c) || c === '$' || c === '`')) throw r.unexpected(start);
+  r.i += name.length;
   if (name === '' || isDash(name[0]) || name[0] === '@' || parseNumber(name)) {
     r.i = start;
     if (name === '') rejectOperator(r);
