@@ -120,20 +120,20 @@ export class SignOutReport extends FormattedData<SignOutReportData> {
 
   [displayLines](): string[] {
     const { scheme, responseText, missed = [] } = this.#summary;
-    const kept = missed.length > 0 ? `; the jar keeps ${[...new Set(missed)].join(', ')} (see the warning)` : '';
+    const stillHeld = missed.length > 0 ? `; the jar keeps ${[...new Set(missed)].join(', ')} (see the warning)` : '';
     const host = hostOf(this.url);
     const removed = this.removed.length > 0 ? describeRemoved(this.removed) : '';
     const lines: string[] = [];
     if (this.whatIf) {
       lines.push(
         removed
-          ? `What if: signing out of '${scheme}' on ${host} would remove ${removed}${kept}`
-          : `What if: signing out of '${scheme}' on ${host} would remove no cookie${this.authenticated === false ? ' (not signed in)' : kept}`,
+          ? `What if: signing out of '${scheme}' on ${host} would remove ${removed}${stillHeld}`
+          : `What if: signing out of '${scheme}' on ${host} would remove no cookie${this.authenticated === false ? ' (not signed in)' : stillHeld}`,
       );
     } else if (removed) {
-      lines.push(`Signed out of '${scheme}' on ${host}: removed ${removed}${kept}`);
+      lines.push(`Signed out of '${scheme}' on ${host}: removed ${removed}${stillHeld}`);
     } else if (this.signedOut.length > 0) {
-      lines.push(`Signed out of '${scheme}' on ${host}: ${kept ? `removed no cookie${kept}` : 'no cookie to remove'}`);
+      lines.push(`Signed out of '${scheme}' on ${host}: ${stillHeld ? `removed no cookie${stillHeld}` : 'no cookie to remove'}`);
     } else if (this.authenticated !== false) {
       // (not signed in: the information record already says so, in fuller words)
       lines.push(`Not signed in to '${scheme}' on ${host}: nothing removed`);
