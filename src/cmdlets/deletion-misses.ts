@@ -24,7 +24,8 @@ const same = (a: JarCookie, b: JarCookie): boolean => a.name === b.name && a.dom
 export function deletionMisses(sent: readonly JarCookie[], setCookieLines: readonly string[], removed: readonly JarCookie[], now = Date.now()): DeletionMiss[] {
   const deletions = new Map<string, { domain?: string; path: string }>();
   for (const line of setCookieLines) {
-    const parsed = Cookie.parse(line);
+    // parsed as the jar parses it when it applies the line (src/jar/session.ts)
+    const parsed = Cookie.parse(line, { loose: true });
     if (!parsed) continue;
     const expiry = parsed.expiryTime();
     if (expiry === undefined || expiry > now) continue;
