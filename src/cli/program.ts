@@ -67,7 +67,8 @@ function buildProgram(capture: { out: string; err: string }): Command {
     .option('--no-color', 'no colour in the output')
     .option('-c, --command <text>', 'run PowerShell-style statements from a string')
     .option('-f, --file <path>', 'run a script file; the arguments after its path are $args')
-    .option('--jar <path>', 'cookie jar file (Netscape cookies.txt or tough-cookie JSON)')
+    .option('--jar <path>', 'cookie jar: curl/wget cookies.txt, Playwright storageState, Puppeteer or tough-cookie JSON')
+    .option('--out <path>', 'write the changed jar to this file (same format) and leave --jar untouched')
     .option('--tokens <path>', 'token store of saved OIDC/OAuth2 tokens (default KR_TOKENS, ~/.kr/tokens.json)')
     .option('--url <url>', 'the URL of the simulated request')
     .option('--config <path>', 'kr configuration file')
@@ -90,7 +91,7 @@ function buildProgram(capture: { out: string; err: string }): Command {
     });
 }
 
-const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '-f', '--file', '--jar', '--tokens', '--url', '--config', '--max-hops', '--timeout']);
+const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '-f', '--file', '--jar', '--out', '--tokens', '--url', '--config', '--max-hops', '--timeout']);
 
 /** What commander takes for an argument, not an option: a lone '-', a negative number (kr has no digit options). */
 const isOperand = (arg: string): boolean => !(arg.length > 1 && arg.startsWith('-')) || /^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg);
@@ -133,6 +134,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     command?: string;
     file?: string;
     jar?: string;
+    out?: string;
     tokens?: string;
     url?: string;
     config?: string;
@@ -142,6 +144,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }>();
   const settings: KrSettings = {};
   if (opts.jar !== undefined) settings.jar = opts.jar;
+  if (opts.out !== undefined) settings.out = opts.out;
   if (opts.tokens !== undefined) settings.tokens = opts.tokens;
   if (opts.url !== undefined) settings.url = opts.url;
   if (opts.config !== undefined) settings.config = opts.config;

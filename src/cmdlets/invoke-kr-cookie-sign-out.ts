@@ -14,7 +14,7 @@ import type { FollowOutcome, FollowReport } from '../http/follow.js';
 import type { HttpTraceEntry } from '../http/openid.js';
 import { pendingLogoutLanding } from '../http/signed-out-callback.js';
 import { lazyTokenStore, resolveTokenStorePath } from '../http/token-store.js';
-import { openJarReadOnly, resolveJarPath, withJarSession } from '../jar/index.js';
+import { openJarReadOnly, resolveJarLocation, withJarSession, type JarLocation } from '../jar/index.js';
 import type { JarSession } from '../jar/types.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import type { CommandDeclaration } from '../params/metadata.js';
@@ -45,7 +45,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       else this.writeVerbose(`Sign-out of '${request.scheme}' declined: nothing changed.`);
       return;
     }
-    const outcome = await withJarSession(this.jarPath(), async (jar) => {
+    const location = this.jarLocation();
+    const outcome = await withJarSession(location.path, async (jar) => {
       this.warnAboutJar(jar);
       const done = await runSignOut(jar, request, around, 'run');
       let follow: FollowOutcome | undefined;
@@ -56,7 +57,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       }
       this.report(jar, request, done, false, follow?.report);
       return { done, follow };
-    });
+    }, this.jarOptions(location));
     await this.failOnErrorResponse(outcome.done);
     const followError = outcome.follow?.error;
     if (followError !== undefined) {
@@ -117,9 +118,17 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     if (more > 0) this.writeWarning(`${jar.path}: ${more} more line(s) kr could not read (kept as they are)`);
   }
 
-  private jarPath(): string {
+  private jarLocation(): JarLocation {
     const { settings, env, cwd } = this.context;
-    return resolveJarPath({ jar: settings.jar, env: { ...env }, home: env.HOME ?? homedir(), cwd });
+    return resolveJarLocation({ jar: settings.jar, env: { ...env }, home: env.HOME ?? homedir(), cwd });
+  }
+
+  /** -OutJar (or --out): where the result goes instead of the jar; relative to the working folder. */
+  private jarOptions(location: JarLocation): { from: JarLocation['from']; outPath?: string } {
+    const out = this.isBound('OutJar') ? this.string('OutJar') : this.context.settings.out;
+    if (out === undefined || out === '') return { from: location.from };
+    const { env, cwd } = this.context;
+    return { from: location.from, outPath: resolveJarLocation({ jar: out, env: {}, home: env.HOME ?? homedir(), cwd }).path };
   }
 
   private async surroundings(): Promise<SignOutSurroundings> {
@@ -138,7 +147,10 @@ export class InvokeKrCookieSignOut extends Cmdlet {
 
   /** -WhatIf: the same sign-out on a read-only jar and a throwaway context; nothing is written. */
   private async preview(request: SignOutRequest, around: SignOutSurroundings): Promise<void> {
-    const jar = await openJarReadOnly(this.jarPath());
+    const location = this.jarLocation();
+    const jar = await openJarReadOnly(location.path, { from: location.from });
+    const out = this.jarOptions(location).outPath;
+    if (out !== undefined) this.writeVerbose(`What if: the result would be written to '${out}'; the jar stays as it is.`);
     this.warnAboutJar(jar);
     const outcome = await runSignOut(jar, request, around, 'whatIf');
     if (this.context.settings.follow === true && outcome.location !== undefined) {
@@ -155,8 +167,10 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     for (const miss of outcome.misses) this.writeWarning(describeMiss(miss, outcome.cookieScheme));
     const sessionRequired = request.kind === 'Cookies' && request.oidcScheme === undefined;
     if (sessionRequired && !outcome.authenticated) {
+      // only the built-in default jar may be missing (explicit ones are JarNotFound): say which file that was
+      const missing = jar.existed ? '' : ` (kr's default jar '${jar.path}' does not exist; give one with --jar or KR_COOKIE_JAR)`;
       this.writeInformation(
-        `Not signed in to '${request.scheme}' on ${url.host}: the jar sends no complete auth cookie to ${url.origin}${url.pathname}. Nothing was removed.`,
+        `Not signed in to '${request.scheme}' on ${url.host}: the jar sends no complete auth cookie to ${url.origin}${url.pathname}${missing}. Nothing was removed.`,
         ['SignOut'],
       );
     }

@@ -48,6 +48,9 @@ Differences from Kestrun:
   else from the id token saved in the token store at login for that scheme and site.
 - Redirect targets are checked: -RedirectUri and '.redirect' must be host-relative ('/x',
   not '//x' or '/\\x') or absolute http(s) URLs; anything else is UnsafeRedirectUri (exit 2).
+- -OutJar (the CLI's --out) is kr's own: the result goes to another file, the jar stays as it was.
+- A jar given with --jar or KR_COOKIE_JAR must exist (JarNotFound, exit 1) and be a format kr
+  reads (JarFormatNotRecognized, exit 1): "not signed in" is said only of a jar kr has read.
 - Output: instead of [void], kr writes one report object (see OUTPUTS) and a one-line summary.
 - A Set-Cookie deletion that does not match a cookie the request sent (the app set it with
   another path or domain than the scheme's options) leaves that cookie in the jar, as a
@@ -115,6 +118,13 @@ or the token store; -Confirm asks first.`,
       type: 'hashtable',
       position: 3,
       help: "Additional authentication properties for the SignOut call: each entry becomes an AuthenticationProperties item (value converted to a string). The '.redirect' item is the redirect target.",
+    },
+    {
+      name: 'OutJar',
+      type: 'string',
+      help:
+        "kr's own: write the jar after the sign-out to this file, in the jar's format, and leave the jar itself untouched (the CLI's --out). " +
+        'A shared login state (a Playwright storageState used by many tests) then survives one test signing out.',
     },
     {
       name: 'OidcScheme',

@@ -4,7 +4,7 @@
 // the cookie's path); several sites are an error asking for --url. An empty jar, or one
 // without that cookie, gives http://localhost/ with a note: nothing would be deleted
 // there anyway, and the sign-out still reports what ASP.NET would have sent.
-// Cookies do not record a port, so an inferred URL uses the scheme's default port.
+// Cookies do not record a port (but wget's do), so an inferred URL uses the scheme's default port.
 
 import type { KrConfig } from '../config/types.js';
 import type { JarCookie } from '../jar/types.js';
@@ -26,7 +26,7 @@ export interface RequestUrlInput {
   scheme: string;
   kind: SchemeKind;
   /** Every cookie in the jar (JarSession.cookies()). */
-  jarCookies: readonly Pick<JarCookie, 'name' | 'domain' | 'path' | 'secure' | 'expires'>[];
+  jarCookies: readonly Pick<JarCookie, 'name' | 'domain' | 'path' | 'secure' | 'expires' | 'port'>[];
   /** Epoch seconds, for skipping expired cookies; default now. */
   now?: number;
 }
@@ -89,7 +89,8 @@ export function sitesHolding(
     if (c.expires !== null && c.expires !== 0 && c.expires <= now) continue;
     const host = c.domain.replace(/^\./, '');
     const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-    const site = hostPart + (c.path.startsWith('/') ? c.path : '/');
+    // wget records the port a cookie came from (`host:port` in its domain column)
+    const site = hostPart + (c.port !== undefined ? `:${c.port}` : '') + (c.path.startsWith('/') ? c.path : '/');
     sites.set(site, (sites.get(site) ?? false) || c.secure);
   }
   return [...sites].map(([site, secure]) => `${secure ? 'https' : 'http'}://${site}`).sort();

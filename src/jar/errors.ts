@@ -9,6 +9,17 @@ export const JarErrors = {
       exitCode: ExitCode.Failure,
       cause,
     }),
+  notFound: (path: string, from: string) =>
+    new KrError(
+      'JarNotFound',
+      `The cookie jar '${path}' (from ${from}) does not exist. kr signs out of the cookies a jar holds: check the path; nothing was created.`,
+      { category: 'ObjectNotFound', exitCode: ExitCode.Failure },
+    ),
+  formatNotRecognized: (path: string, reason: string) =>
+    new KrError('JarFormatNotRecognized', `The cookie jar '${path}' is not in a format kr knows: ${reason}. The file was left unchanged.`, {
+      category: 'InvalidData',
+      exitCode: ExitCode.Failure,
+    }),
   locked: (path: string, lockPath: string, holder: string, waitedMs: number) =>
     new KrError(
       'JarLocked',

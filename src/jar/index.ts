@@ -7,7 +7,7 @@ import type { JarFormat, JarSession } from './types.js';
 import { JarErrors } from './errors.js';
 import { acquireJarLock, canonicalJarPath, cleanLeftovers, readJarFile, writeJarAtomic } from './file.js';
 import type { JarFileContents } from './file.js';
-import { JarFormatError, ToughJsonDocument, looksLikeJson } from './json.js';
+import { JarFormatError, JsonJarDocument, looksLikeJson } from './json.js';
 import { NetscapeDocument } from './netscape.js';
 import { FileJarSession } from './session.js';
 
@@ -23,59 +23,109 @@ function expandPath(path: string, home: string, cwd: string): string {
   return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
 }
 
-/** `--jar`, then `KR_COOKIE_JAR`, then `~/.kr/cookies.txt`; relative paths are from `cwd`. */
-export function resolveJarPath(opts: { jar?: string; env: Record<string, string | undefined>; home: string; cwd: string }): string {
-  const chosen = [opts.jar, opts.env.KR_COOKIE_JAR].find((p): p is string => p !== undefined && p !== '');
-  return expandPath(chosen ?? join(opts.home || homedir(), DEFAULT_JAR_RELATIVE_PATH), opts.home || homedir(), opts.cwd);
+/** Where the jar is and who said so: an explicit jar must exist, only the built-in default may be absent. */
+export interface JarLocation {
+  path: string;
+  /** '--jar', 'KR_COOKIE_JAR' or 'default'. */
+  from: '--jar' | 'KR_COOKIE_JAR' | 'default';
 }
 
-/** Content-based: a JSON object is tough-cookie's serialized jar, anything else curl's cookies.txt. */
+/** `--jar`, then `KR_COOKIE_JAR`, then `~/.kr/cookies.txt`; relative paths are from `cwd`. */
+export function resolveJarLocation(opts: { jar?: string; env: Record<string, string | undefined>; home: string; cwd: string }): JarLocation {
+  const home = opts.home || homedir();
+  const given: [string | undefined, JarLocation['from']][] = [
+    [opts.jar, '--jar'],
+    [opts.env.KR_COOKIE_JAR, 'KR_COOKIE_JAR'],
+  ];
+  for (const [value, from] of given) if (value !== undefined && value !== '') return { path: expandPath(value, home, opts.cwd), from };
+  return { path: expandPath(join(home, DEFAULT_JAR_RELATIVE_PATH), home, opts.cwd), from: 'default' };
+}
+
+export function resolveJarPath(opts: { jar?: string; env: Record<string, string | undefined>; home: string; cwd: string }): string {
+  return resolveJarLocation(opts).path;
+}
+
+/** The format of a jar's text, from its content; throws JarFormatError for JSON that is no jar kr knows. */
 export function detectJarFormat(text: string): JarFormat {
-  return looksLikeJson(text) ? 'tough-json' : 'netscape';
+  return looksLikeJson(text) ? new JsonJarDocument(text).format : 'netscape';
+}
+
+/** A new jar: cookies.txt, unless its name asks for JSON (then tough-cookie's form). */
+function emptyDocument(path: string): JarDocument {
+  return path.toLowerCase().endsWith('.json') ? JsonJarDocument.empty('tough-json') : NetscapeDocument.empty();
 }
 
 function parseDocument(path: string, file: JarFileContents): JarDocument {
-  if (!file.existed || file.contents.length === 0) {
-    // a new jar is cookies.txt unless its name asks for JSON
-    return path.toLowerCase().endsWith('.json') ? ToughJsonDocument.empty() : NetscapeDocument.empty();
-  }
-  // the first bytes are enough to tell the formats apart
+  if (!file.existed || file.contents.length === 0) return emptyDocument(path);
+  // the first bytes are enough to tell cookies.txt from JSON
   const head = file.contents.toString('utf8', 0, Math.min(file.contents.length, 4096));
-  if (detectJarFormat(head) === 'netscape') return new NetscapeDocument(file.contents);
+  if (!looksLikeJson(head)) return new NetscapeDocument(file.contents);
   try {
-    return new ToughJsonDocument(file.contents.toString('utf8'));
+    return new JsonJarDocument(file.contents.toString('utf8'));
   } catch (error) {
-    if (error instanceof JarFormatError) throw JarErrors.unreadable(path, error.message);
+    if (error instanceof JarFormatError) {
+      throw error.recognized ? JarErrors.unreadable(path, error.message) : JarErrors.formatNotRecognized(path, error.message);
+    }
     throw error;
   }
+}
+
+export interface JarOpenOptions {
+  lockTimeoutMs?: number;
+  /** Where the jar path came from: anything but the default must exist (JarNotFound). */
+  from?: JarLocation['from'];
+  /** Write the result here (same format) and leave the jar itself untouched. */
+  outPath?: string;
+}
+
+function checkExists(path: string, file: JarFileContents, options: JarOpenOptions): void {
+  if (!file.existed && options.from !== undefined && options.from !== 'default') throw JarErrors.notFound(path, options.from);
 }
 
 /** Takes the jar's lock, reads it, runs `fn`, releases the lock. `fn` calls `session.save()` to write. */
 export async function withJarSession<T>(
   path: string,
   fn: (session: JarSession) => Promise<T>,
-  options: { lockTimeoutMs?: number } = {},
+  options: JarOpenOptions = {},
 ): Promise<T> {
   const jarPath = await canonicalJarPath(path);
+  const outPath = options.outPath === undefined ? undefined : await canonicalJarPath(options.outPath);
+  const separateOut = outPath !== undefined && outPath !== jarPath;
   const release = await acquireJarLock(jarPath, options.lockTimeoutMs);
   try {
     await cleanLeftovers(jarPath);
     const file = await readJarFile(jarPath);
-    const session = new FileJarSession({
-      path: jarPath,
-      document: parseDocument(jarPath, file),
-      existed: file.existed,
-      write: (contents) => writeJarAtomic(jarPath, contents, file),
-    });
-    return await fn(session);
+    checkExists(jarPath, file, options);
+    const document = parseDocument(jarPath, file);
+    if (!separateOut) {
+      const session = new FileJarSession({ path: jarPath, document, existed: file.existed, write: (contents) => writeJarAtomic(jarPath, contents, file) });
+      return await fn(session);
+    }
+    // --out: the jar is only read; the result (also when nothing changed) goes to the other file, under its own lock
+    const releaseOut = await acquireJarLock(outPath, options.lockTimeoutMs);
+    try {
+      await cleanLeftovers(outPath);
+      const previous = await readJarFile(outPath);
+      const session = new FileJarSession({
+        path: jarPath,
+        document,
+        existed: file.existed,
+        writeUnchanged: true,
+        write: (contents) => writeJarAtomic(outPath, contents, previous.existed ? previous : { ...file, existed: false }),
+      });
+      return await fn(session);
+    } finally {
+      await releaseOut();
+    }
   } finally {
     await release();
   }
 }
 
 /** A session without the lock, for -WhatIf: it reads, matches and applies, but `save()` throws. */
-export async function openJarReadOnly(path: string): Promise<JarSession> {
+export async function openJarReadOnly(path: string, options: JarOpenOptions = {}): Promise<JarSession> {
   const jarPath = await canonicalJarPath(path);
   const file = await readJarFile(jarPath);
+  checkExists(jarPath, file, options);
   return new FileJarSession({ path: jarPath, document: parseDocument(jarPath, file), existed: file.existed, write: null });
 }

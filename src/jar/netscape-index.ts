@@ -5,7 +5,7 @@
 // cookie line gets a row in typed arrays: where it is, a hash of its domain, a hash of its
 // identity (domain, path, name) and its expiry. No per-line objects and no strings.
 
-import { OTHER, scanLine } from './netscape-line.js';
+import { OTHER, hostEnd, scanLine } from './netscape-line.js';
 
 const CR = 0x0d;
 const DOT = 0x2e;
@@ -51,11 +51,22 @@ function grow<T extends Int32Array | Uint32Array>(column: T, size: number): T {
 }
 
 /** Fills row `row` from a line scanLine accepted; its own small function, so V8 optimises it early. */
-function record(index: LineIndex, row: number, buf: Buffer, marks: Int32Array, end: number, fields: number): void {
+function record(index: LineIndex, row: number, buf: Buffer, view: string, marks: Int32Array, end: number, fields: number): void {
   let i = marks[0];
   if (buf[i] === DOT) i++;
   let h = FNV_OFFSET;
-  for (const to = marks[1]; i < to; i++) {
+  let to = marks[1];
+  // wget's `host:port` (a colon is rare in a domain: the check costs one scan only then)
+  let colon = false;
+  for (let j = i; j < to && !colon; j++) colon = buf[j] === 0x3a;
+  if (colon) {
+    to = hostEnd(view, marks[0], to);
+    if (to !== marks[1] && buf[i] === 0x5b && buf[to - 1] === 0x5d) {
+      i++;
+      to--;
+    }
+  }
+  for (; i < to; i++) {
     h = Math.imul(h ^ lower(buf[i]), FNV_PRIME);
   }
   index.domains[row] = h;
@@ -104,7 +115,7 @@ export function indexLines(buf: Buffer, view: string): LineIndex {
       }
       const row = index.size++;
       index.starts[row] = start;
-      record(index, row, buf, marks, end, code);
+      record(index, row, buf, view, marks, end, code);
     } else if (code !== OTHER) {
       index.refused.add(start);
     }

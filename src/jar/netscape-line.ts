@@ -123,6 +123,28 @@ export function scanLine(view: string, start: number, end: number, marks: Int32A
   return fields;
 }
 
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+
+/**
+ * Where the host of a domain field `view[from, to)` ends: before wget's `:port` (digits after
+ * the last colon, of a host that holds no other colon or is a bracketed IPv6 address).
+ */
+export function hostEnd(view: string, from: number, to: number): number {
+  // bounded loops, not lastIndexOf: that one would scan the whole file before a line without a colon
+  let colon = to - 1;
+  while (colon >= from && view.charCodeAt(colon) !== COLON) colon--;
+  if (colon < from || colon === to - 1) return to;
+  for (let i = colon + 1; i < to; i++) {
+    const code = view.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return to;
+  }
+  const first = view.charCodeAt(from) === DOT ? from + 1 : from;
+  const bracketed = view.charCodeAt(first) === OPEN_BRACKET && view.charCodeAt(colon - 1) === 0x5d;
+  if (!bracketed) for (let i = from; i < colon; i++) if (view.charCodeAt(i) === COLON) return to;
+  return to - colon > 6 ? to : colon;
+}
+
 const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 
 /** The cookie of a line `scanLine` accepted with `fields` fields. */
@@ -130,16 +152,19 @@ export function materialize(buf: Buffer, view: string, start: number, end: numbe
   const text = (from: number, to: number) => buf.toString('utf8', from, to);
   const leadingDot = view.charCodeAt(marks[0]) === DOT;
   const expiry = Number(text(marks[4] + 1, marks[5]));
-  return {
+  const host = hostEnd(view, marks[0], marks[1]);
+  const cookie: JarCookie = {
     name: text(marks[5] + 1, fields === 7 ? marks[6] : end),
     value: fields === 7 ? text(marks[6] + 1, end) : '',
-    domain: asciiLower(text(leadingDot ? marks[0] + 1 : marks[0], marks[1])),
+    domain: asciiLower(text(leadingDot ? marks[0] + 1 : marks[0], host)).replace(/^\[(.*)\]$/, '$1'),
     hostOnly: !leadingDot && boolAt(view, marks[1] + 1, marks[2]) === false,
     path: text(marks[2] + 1, marks[3]),
     secure: boolAt(view, marks[3] + 1, marks[4]) === true,
     httpOnly: marks[0] !== contentStart(view, start),
     expires: expiry === 0 ? null : expiry,
   };
+  if (host !== marks[1]) cookie.port = Number(view.slice(host + 1, marks[1]));
+  return cookie;
 }
 
 /** Parses one line's text (no EOL). A reason never holds a field's value. */
@@ -155,7 +180,8 @@ export function parseNetscapeLine(line: string): LineParse {
 
 /** One cookie in curl's own format (no EOL). */
 export function formatNetscapeLine(cookie: JarCookie): string {
-  const domain = cookie.hostOnly ? cookie.domain : `.${cookie.domain}`;
+  const host = cookie.port !== undefined && cookie.domain.includes(':') ? `[${cookie.domain}]` : cookie.domain;
+  const domain = `${cookie.hostOnly ? '' : '.'}${host}${cookie.port !== undefined ? `:${cookie.port}` : ''}`;
   return [
     `${cookie.httpOnly ? HTTP_ONLY_PREFIX : ''}${domain}`,
     cookie.hostOnly ? 'FALSE' : 'TRUE',

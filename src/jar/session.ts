@@ -15,6 +15,8 @@ export interface SessionInit {
   existed: boolean;
   /** Writes the new contents atomically; null for a read-only session. */
   write: ((contents: Buffer | readonly Buffer[]) => Promise<void>) | null;
+  /** Write on save() even when nothing changed (--out: the other file must hold the result). */
+  writeUnchanged?: boolean;
 }
 
 /** tough-cookie's options for a jar that must work on loopback (127.0.0.1, localhost). */
@@ -92,6 +94,7 @@ export class FileJarSession implements JarSession {
   private version = 0;
   private savedVersion = 0;
   private wroteOnce = false;
+  private readonly writeUnchanged: boolean;
 
   constructor(init: SessionInit) {
     this.path = init.path;
@@ -99,6 +102,7 @@ export class FileJarSession implements JarSession {
     this.format = init.document.format;
     this.existed = init.existed;
     this.write = init.write;
+    this.writeUnchanged = init.writeUnchanged === true;
   }
 
   get warnings(): readonly JarWarning[] {
@@ -168,13 +172,13 @@ export class FileJarSession implements JarSession {
       // a browser ignores a Set-Cookie it must reject (wrong domain, public suffix, ...)
       this.tough.setCookieSync(line, url.href, { ignoreError: true });
     }
-    const changes = diff(before, this.currentCookies(), this.format === 'tough-json');
+    const changes = diff(before, this.currentCookies(), this.format !== 'netscape');
     if (hasChanges(changes)) this.version++;
     return changes;
   }
 
   changes(): JarChanges {
-    return diff(this.baseline, this.currentCookies(), this.format === 'tough-json');
+    return diff(this.baseline, this.currentCookies(), this.format !== 'netscape');
   }
 
   private edits(): DocumentEdits {
@@ -182,7 +186,7 @@ export class FileJarSession implements JarSession {
     const replaced = new Map<number, WrittenCookie>();
     const appended: WrittenCookie[] = [];
     const now = this.current();
-    const withSameSite = this.format === 'tough-json';
+    const withSameSite = this.format !== 'netscape';
     for (const [id, origin] of this.origins) {
       const was = this.baseline.get(id);
       const is = now.get(id);
@@ -203,11 +207,11 @@ export class FileJarSession implements JarSession {
 
   async save(): Promise<void> {
     if (this.write === null) throw JarErrors.readOnly(this.path);
-    if (this.version === this.savedVersion) return;
+    if (this.version === this.savedVersion && !(this.writeUnchanged && !this.wroteOnce)) return;
     const edits = this.edits();
     const version = this.version;
     // edits are always against the file as read: once written, a net-zero edit must still be written back
-    if (this.wroteOnce || edits.removed.size + edits.replaced.size + edits.appended.length > 0) {
+    if (this.wroteOnce || this.writeUnchanged || edits.removed.size + edits.replaced.size + edits.appended.length > 0) {
       await this.write(this.document.serializeParts?.(edits) ?? this.document.serialize(edits));
       this.wroteOnce = true;
     }

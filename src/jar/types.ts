@@ -2,7 +2,8 @@
 // (which use it). A jar is opened under its lock, read losslessly, changed only through
 // Set-Cookie lines (tough-cookie's rules), and saved atomically.
 
-export type JarFormat = 'netscape' | 'tough-json';
+/** cookies.txt (curl, wget, Python) and the JSON jars of tough-cookie, Playwright and Puppeteer. */
+export type JarFormat = 'netscape' | 'tough-json' | 'playwright' | 'puppeteer';
 
 export interface JarCookie {
   name: string;
@@ -18,6 +19,8 @@ export interface JarCookie {
   /** Epoch seconds; null = session cookie (Netscape expiry 0). */
   expires: number | null;
   sameSite?: 'strict' | 'lax' | 'none';
+  /** The port wget recorded (its domain column `host:port`); browsers and curl record none. */
+  port?: number;
 }
 
 /** A problem in the jar file. Never carries a cookie value. */

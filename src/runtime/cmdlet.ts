@@ -40,6 +40,8 @@ import { decideShouldProcess, type ShouldProcessMemory } from './should-process.
 /** Settings from the CLI (`--jar`, `--url`, `--config`, `--follow`) or the embedder; open for later options. */
 export interface KrSettings {
   jar?: string;
+  /** `--out`: write the changed jar there, leave `jar` untouched. */
+  out?: string;
   url?: string;
   config?: string;
   follow?: boolean;

@@ -4,7 +4,7 @@
 // and the built `kr` executable (`--json`, `-c`, exit codes, env preferences).
 // Every sign-out here is -WhatIf or answered No, or runs against an empty jar in a temp dir.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cmdlet, RecordingHost, createRunspace, type CommandDeclaration, type InvocationResult } from '../../src/index.js';
@@ -20,6 +20,8 @@ let jar: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kr-acceptance-'));
   jar = join(dir, 'cookies.txt');
+  // an empty jar that exists: a --jar that does not is JarNotFound
+  writeFileSync(jar, '');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -352,7 +354,7 @@ describe('§2 Get-Help', () => {
     expect(headings).toEqual(['NAME', 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'PARAMETERS', 'INPUTS', 'OUTPUTS', 'NOTES', 'EXAMPLES', 'RELATED LINKS']);
     for (const line of text.split('\n')) if (line !== '' && !/^[A-Z]/.test(line)) expect(line).toMatch(/^ {4}/);
     expect(text).toContain(
-      `SYNTAX\n    ${CMD} [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}] [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-WhatIf] [-Confirm] [<CommonParameters>]\n`,
+      `SYNTAX\n    ${CMD} [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}] [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-OutJar <string>] [-WhatIf] [-Confirm] [<CommonParameters>]\n`,
     );
     const brief = (await runspace().invoke(['Get-Help', CMD])).output.join('\n');
     expect(brief.split('\n').filter((l) => /^[A-Z]/.test(l))).toEqual(['NAME', 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'RELATED LINKS', 'REMARKS']);

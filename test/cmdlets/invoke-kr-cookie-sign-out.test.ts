@@ -3,6 +3,7 @@
 // provider, the report object and its summary, and the canary that must never be printed.
 
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatOutputObject } from '../../src/runtime/format.js';
 import { CANARY, OTHER_COOKIES, chunkedAuthCookie, netscapeJar, reportOf, workspace, type Workspace } from './sign-out-fixtures.js';
 
@@ -261,11 +262,25 @@ describe('Invoke-KrCookieSignOut -WhatIf and -Confirm', () => {
     expect(await ws.readJar()).toBe(before);
   });
 
-  it('-WhatIf works with no jar file and no config: nothing is created', async () => {
-    const ran = await ws.run('Invoke-KrCookieSignOut -WhatIf');
+  it('-WhatIf works with no jar file (the built-in default) and no config: nothing is created', async () => {
+    const ran = await ws.run('Invoke-KrCookieSignOut -WhatIf', { settings: { jar: undefined } });
     expect(ran.result.exitCode).toBe(0);
     expect(reportOf(ran)).toMatchObject({ whatIf: true, removed: [], url: 'http://localhost/' });
-    await expect(readFile(ws.jar)).rejects.toThrow(/ENOENT/);
+    const defaultJar = join(ws.dir, '.kr', 'cookies.txt');
+    expect(ran.everything).toContain(`kr's default jar '${defaultJar}' does not exist`);
+    await expect(readFile(defaultJar)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('an explicit jar that does not exist is JarNotFound, exit 1, with and without -WhatIf; nothing is created', async () => {
+    for (const code of ['Invoke-KrCookieSignOut -WhatIf', 'Invoke-KrCookieSignOut -Confirm:$false']) {
+      const ran = await ws.run(code);
+      expect(ran.result.exitCode).toBe(1);
+      expect(ran.result.errors[0]).toMatchObject({ errorId: 'JarNotFound,Invoke-KrCookieSignOut' });
+      expect(ran.result.output).toEqual([]);
+      await expect(readFile(ws.jar)).rejects.toThrow(/ENOENT/);
+    }
+    const viaEnv = await ws.run('Invoke-KrCookieSignOut', { settings: { jar: undefined }, env: { KR_COOKIE_JAR: ws.jar } });
+    expect(viaEnv.result.errors[0].message).toContain('(from KR_COOKIE_JAR)');
   });
 
   it('-Confirm answered No changes nothing and writes no report', async () => {

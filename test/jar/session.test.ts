@@ -238,7 +238,9 @@ describe('resolveJarPath', () => {
 describe('detectJarFormat', () => {
   it('tells the formats apart by content', () => {
     expect(detectJarFormat('{"version":"tough-cookie@6.1.0","cookies":[]}')).toBe('tough-json');
-    expect(detectJarFormat('\uFEFF  \n{')).toBe('tough-json');
+    expect(detectJarFormat('\uFEFF  \n{"cookies":[{"key":"a","value":"b","domain":"x"}]}')).toBe('tough-json');
+    expect(detectJarFormat('{"cookies":[],"origins":[]}')).toBe('playwright');
+    expect(detectJarFormat('[{"name":"a","value":"b","domain":"x"}]')).toBe('puppeteer');
     expect(detectJarFormat('# Netscape HTTP Cookie File\n')).toBe('netscape');
     expect(detectJarFormat('127.0.0.1\tFALSE\t/\tFALSE\t0\ta\t1')).toBe('netscape');
     expect(detectJarFormat('')).toBe('netscape');
