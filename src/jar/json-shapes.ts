@@ -25,6 +25,9 @@ export interface CookieShape {
   write(cookie: JarCookie, tough: Cookie): [string, unknown][];
 }
 
+/** 9999-12-31T23:59:59Z: later expiries (Chromium writes up to 400 days, tools far more) are read as this. */
+const MAX_EXPIRY_SECONDS = 253_402_300_799;
+
 const SAME_SITE: Record<string, JarCookie['sameSite']> = { strict: 'strict', lax: 'lax', none: 'none' };
 const SAME_SITE_OUT = { strict: 'Strict', lax: 'Lax', none: 'None' } as const;
 
@@ -45,7 +48,10 @@ function readBrowserCookie(fields: Record<string, unknown>): { cookie: JarCookie
   const { name, value, domain } = fields;
   if (typeof name !== 'string' || typeof domain !== 'string' || domain === '' || domain === '.') return undefined;
   const path = typeof fields.path === 'string' && fields.path.startsWith('/') ? fields.path : '/';
-  const expires = typeof fields.expires === 'number' && fields.expires > 0 && fields.session !== true ? fields.expires : null;
+  // whole seconds within what a Date holds, as kr's cookie (tough-cookie's Date) keeps them: a
+  // cookie read and not changed must compare equal to itself after that round trip
+  const expires =
+    typeof fields.expires === 'number' && fields.expires > 0 && fields.session !== true ? Math.min(Math.floor(fields.expires), MAX_EXPIRY_SECONDS) : null;
   const cookie: JarCookie = {
     name,
     value: typeof value === 'string' ? value : '',
