@@ -131,12 +131,27 @@ async function runCliUnguarded(argv: readonly string[], io: CliIo): Promise<numb
     result = await runspace.invoke(options.command ?? options.argv, { signal: io.signal });
   }
   // `exit -1` or `exit 256` in a script: the code the process will really end with (as pwsh on Linux)
-  const exitCode = result.exitCode & 0xff;
+  let exitCode = result.exitCode & 0xff;
+  // stopped by SIGTERM or SIGHUP rather than Ctrl+C: the shell convention is 128 + the signal's number
+  const reason: unknown = io.signal?.aborted ? io.signal.reason : undefined;
+  if (exitCode === ExitCode.Interrupted && reason instanceof SignalStop) exitCode = reason.exitCode;
   if (options.json) printJson(io, resultDocument({ ...result, exitCode }));
   return exitCode;
 }
 
-/** The process edge: real streams, SIGINT -> abort (a second Ctrl+C exits at once). */
+/** Why the run was aborted when a signal other than Ctrl+C stopped it. */
+export class SignalStop {
+  constructor(
+    readonly signal: 'SIGTERM' | 'SIGHUP',
+    readonly exitCode: number,
+  ) {}
+}
+
+/**
+ * The process edge: real streams; SIGINT, SIGTERM (what `timeout` and CI cancellation send) and
+ * SIGHUP abort the running command, which saves what it did and releases its locks, then kr
+ * exits 130, 143 or 129. A second signal exits at once.
+ */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -145,7 +160,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
     controller.abort();
   };
+  const onStop = (signal: 'SIGTERM' | 'SIGHUP', exitCode: number) => (): void => {
+    if (controller.signal.aborted) process.exit(exitCode);
+    controller.abort(new SignalStop(signal, exitCode));
+  };
+  const onSigterm = onStop('SIGTERM', 143);
+  const onSighup = onStop('SIGHUP', 129);
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  process.on('SIGHUP', onSighup);
   // `kr ... | head` closes the pipe early: that is the reader's choice, not a failure to report.
   const onPipeError = (error: NodeJS.ErrnoException): void => {
     if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Success);
@@ -166,5 +189,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     });
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    process.off('SIGHUP', onSighup);
   }
 }

@@ -43,14 +43,28 @@ export function krVersion(): string {
 }
 
 /** commander's parser for a number option: a usage error (exit 2) unless it is > 0 (and whole, when asked). */
-function positiveNumber(whole: boolean): (value: string) => number {
+/** Node's timers hold at most 2^31-1 ms: a longer --timeout would fire at once (or throw). */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+/** --max-hops beyond this is no redirect chain a server means. */
+export const MAX_HOPS = 1000;
+
+function positiveNumber(whole: boolean, max: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || (whole && !Number.isInteger(n))) {
       throw new InvalidArgumentError(whole ? 'expected a whole number above 0.' : 'expected a number of seconds above 0.');
     }
+    if (n > max) throw new InvalidArgumentError(`expected at most ${max}.`);
     return n;
   };
+}
+
+/** `--max-body`: bytes, or with a k/m suffix (KiB, MiB). */
+function byteSize(value: string): number {
+  const match = /^\s*(\d+)\s*([km]?)i?b?\s*$/i.exec(value);
+  const n = match === null ? NaN : Number(match[1]) * (match[2].toLowerCase() === 'k' ? 1024 : match[2].toLowerCase() === 'm' ? 1024 ** 2 : 1);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a number of bytes above 0 (e.g. 4m or 65536).');
+  return n;
 }
 
 function buildProgram(capture: { out: string; err: string }): Command {
@@ -73,8 +87,9 @@ function buildProgram(capture: { out: string; err: string }): Command {
     .option('--url <url>', 'the URL of the simulated request')
     .option('--config <path>', 'kr configuration file')
     .option('--follow', 'after the sign-out, be the user agent: follow its redirects over real HTTP with the jar (see "Use in CI")')
-    .option('--max-hops <n>', 'requests --follow may make (default 10)', positiveNumber(true))
-    .option('--timeout <seconds>', 'seconds per --follow request (default 10)', positiveNumber(false))
+    .option('--max-hops <n>', 'requests --follow may make (default 10)', positiveNumber(true, MAX_HOPS))
+    .option('--timeout <seconds>', 'seconds per --follow request (default 10)', positiveNumber(false, MAX_TIMEOUT_SECONDS))
+    .option('--max-body <bytes>', 'the most bytes of a page --follow reads, decoded (default 2097152; k and m suffixes)', byteSize)
     .version(krVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText(
@@ -91,7 +106,7 @@ function buildProgram(capture: { out: string; err: string }): Command {
     });
 }
 
-const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '-f', '--file', '--jar', '--out', '--tokens', '--url', '--config', '--max-hops', '--timeout']);
+const OPTIONS_WITH_VALUE = new Set(['-c', '--command', '-f', '--file', '--jar', '--out', '--tokens', '--url', '--config', '--max-hops', '--timeout', '--max-body']);
 
 /** What commander takes for an argument, not an option: a lone '-', a negative number (kr has no digit options). */
 const isOperand = (arg: string): boolean => !(arg.length > 1 && arg.startsWith('-')) || /^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg);
@@ -141,6 +156,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     follow?: boolean;
     maxHops?: number;
     timeout?: number;
+    maxBody?: number;
   }>();
   const settings: KrSettings = {};
   if (opts.jar !== undefined) settings.jar = opts.jar;
@@ -151,6 +167,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (opts.follow) settings.follow = true;
   if (opts.maxHops !== undefined) settings.maxHops = opts.maxHops;
   if (opts.timeout !== undefined) settings.timeout = opts.timeout;
+  if (opts.maxBody !== undefined) settings.maxBody = opts.maxBody;
   const options: CliOptions = {
     json: opts.json === true,
     nonInteractive: opts.nonInteractive === true,

@@ -13,7 +13,8 @@ import { followSignOut } from '../http/follow.js';
 import type { FollowOutcome, FollowReport } from '../http/follow.js';
 import type { HttpTraceEntry } from '../http/openid.js';
 import { pendingLogoutLanding } from '../http/signed-out-callback.js';
-import { lazyTokenStore, resolveTokenStorePath } from '../http/token-store.js';
+import { TokenStore, lazyTokenStore, resolveTokenStorePath } from '../http/token-store.js';
+import { registerConfiguredSecrets, registerStoredTokens, revealingJar } from './sign-out-secrets.js';
 import { openJarReadOnly, resolveJarLocation, withJarSession, type JarLocation } from '../jar/index.js';
 import type { JarSession } from '../jar/types.js';
 import { ExitCode, KrError } from '../params/errors.js';
@@ -23,6 +24,7 @@ import { Cmdlet } from '../runtime/cmdlet.js';
 import { checkRedirectUri } from './redirect-safety.js';
 import { invokeKrCookieSignOutDeclaration, OIDC_SCHEME_DEPRECATION } from './sign-out-declaration.js';
 import { SignOutReport, redactLocation, stripSetCookieValue } from './sign-out-report.js';
+import { redactUrl } from '../http/openid.js';
 import { runSignOut, type SignOutOutcome, type SignOutRequest, type SignOutSurroundings } from './sign-out-run.js';
 import { describeMiss } from './deletion-misses.js';
 
@@ -46,7 +48,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       return;
     }
     const location = this.jarLocation();
-    const outcome = await withJarSession(location.path, async (jar) => {
+    const outcome = await withJarSession(location.path, async (file) => {
+      const jar = revealingJar(file, this.context.secrets);
       this.warnAboutJar(jar);
       const done = await runSignOut(jar, request, around, 'run');
       let follow: FollowOutcome | undefined;
@@ -77,6 +80,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       location: done.context.response.location,
       maxHops: settings.maxHops,
       timeoutSeconds: settings.timeout,
+      maxBodyBytes: settings.maxBody,
+      secrets: this.context.secrets,
       signal,
       signedOutCallback: pendingLogoutLanding(tokens),
       onHop: (hop) => this.writeVerbose(`Follow: ${hop.method} ${hop.url} -> ${hop.status ?? 'no response'}`),
@@ -134,6 +139,12 @@ export class InvokeKrCookieSignOut extends Cmdlet {
   private async surroundings(): Promise<SignOutSurroundings> {
     const { settings, env, cwd } = this.context;
     const config = await loadConfig({ configPath: settings.config, env, cwd });
+    registerConfiguredSecrets(this.context.secrets, { url: settings.url, env, config });
+    if (this.string('AuthKind') !== 'Cookies' && this.string('AuthKind') !== undefined) {
+      // the tokens a sign-out may send (id_token_hint) or revoke; an unreadable store fails later, where it is used
+      const store = await TokenStore.open(resolveTokenStorePath({ tokens: settings.tokens, env })).catch(() => undefined);
+      if (store !== undefined) registerStoredTokens(this.context.secrets, store);
+    }
     return {
       config,
       url: settings.url,
@@ -148,7 +159,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
   /** -WhatIf: the same sign-out on a read-only jar and a throwaway context; nothing is written. */
   private async preview(request: SignOutRequest, around: SignOutSurroundings): Promise<void> {
     const location = this.jarLocation();
-    const jar = await openJarReadOnly(location.path, { from: location.from });
+    const jar = revealingJar(await openJarReadOnly(location.path, { from: location.from }), this.context.secrets);
     const out = this.jarOptions(location).outPath;
     if (out !== undefined) this.writeVerbose(`What if: the result would be written to '${out}'; the jar stays as it is.`);
     this.warnAboutJar(jar);
@@ -185,7 +196,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
           setCookie,
         },
         jar: { path: jar.path, format: jar.format },
-        url: url.href,
+        // a password in --url (http://user:pw@host/) is not the report's to show
+        url: redactUrl(url),
         ...(whatIf ? { whatIf: true } : {}),
         authenticated: outcome.authenticated,
         ...(outcome.revoked !== undefined ? { revoked: outcome.revoked } : {}),

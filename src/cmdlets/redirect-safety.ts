@@ -5,7 +5,7 @@
 // is a usage error before any file is touched.
 
 import { ExitCode, KrError } from '../params/errors.js';
-import { isHostRelative } from '../http/cookie-handler.js';
+import { isLocalUrl } from '../http/cookie-handler.js';
 import { redactUrl } from '../http/openid.js';
 
 const SHOWN_LIMIT = 80;
@@ -42,7 +42,7 @@ export function unsafeRedirectUri(parameter: string, value: string): KrError {
 export function isSafeRedirectUri(value: string): boolean {
   // Printable ASCII only: anything else would break (or inject into) the Location header.
   if (!/^[\x21-\x7e]+$/.test(value)) return false;
-  return isHostRelative(value) || isAbsoluteHttpUrl(value);
+  return isLocalUrl(value) || isAbsoluteHttpUrl(value);
 }
 
 /** Returns the value, or throws UnsafeRedirectUri (exit 2) naming the parameter it came from. */

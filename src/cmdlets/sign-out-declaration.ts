@@ -117,6 +117,8 @@ or the token store; -Confirm asks first.`,
       name: 'Properties',
       type: 'hashtable',
       position: 3,
+      // items can carry secrets (a token, a session key): the shell's history masks them
+      mayHoldSecrets: true,
       help: "Additional authentication properties for the SignOut call: each entry becomes an AuthenticationProperties item (value converted to a string). The '.redirect' item is the redirect target.",
     },
     {

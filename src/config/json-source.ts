@@ -40,8 +40,12 @@ export function parseJson(text: string): JsonDocument {
   return new Parser(text).document();
 }
 
+/** kr.config.json nests 3 levels; past this the file is no config (and recursion must stop well before the stack does). */
+export const MAX_CONFIG_DEPTH = 64;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   private readonly valuePositions = new Map<string, JsonPosition>();
   private readonly keyPositions = new Map<string, JsonPosition>();
 
@@ -96,8 +100,15 @@ class Parser {
   private value(path: string): JsonValue {
     this.valuePositions.set(path, this.position());
     const c = this.text[this.i];
-    if (c === '{') return this.object(path);
-    if (c === '[') return this.array(path);
+    if (c === '{' || c === '[') {
+      if (this.depth >= MAX_CONFIG_DEPTH) this.fail(`Nested more than ${MAX_CONFIG_DEPTH} levels deep`);
+      this.depth++;
+      try {
+        return c === '{' ? this.object(path) : this.array(path);
+      } finally {
+        this.depth--;
+      }
+    }
     if (c === '"') return this.string();
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
     for (const [word, val] of [

@@ -3,7 +3,10 @@
 // implicit one is optional (kr then registers a requested cookie scheme with ASP.NET's defaults).
 
 import { resolve } from 'node:path';
-import { readTextFile } from '../io/read.js';
+import { FileTooLarge, NotARegularFile, readDocumentFile } from '../io/read.js';
+
+/** A kr.config.json is a few KB; anything past this is not one (and would be held whole in memory). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 import { ConfigErrors } from './errors.js';
 import type { KrConfig } from './types.js';
 import { parseConfig } from './validate.js';
@@ -36,8 +39,9 @@ export async function loadConfig(lookup: ConfigLookup): Promise<KrConfig | null>
   const location = locateConfig(lookup);
   let text: string;
   try {
-    text = await readTextFile(location.path);
+    text = await readDocumentFile(location.path, MAX_CONFIG_BYTES);
   } catch (err) {
+    if (err instanceof NotARegularFile || err instanceof FileTooLarge) throw ConfigErrors.unreadable(location.path, err.message);
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       if (!location.explicit) return null;

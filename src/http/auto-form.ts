@@ -4,11 +4,13 @@
 // choose (a text box, a password, a button, a select) makes the form a question for a
 // person, never something kr answers.
 //
-// This is a scanner for machine-written pages, not an HTML parser: comments, <script>,
-// <style> and <template> are dropped; <noscript> is dropped too because kr is a
+// This is a scanner for machine-written pages, not an HTML parser (html-scan.ts, linear in
+// the page): comments, <script>, <style> and <template> are dropped; <noscript> is dropped too because kr is a
 // script-running browser for this purpose (form_post pages put their "Continue" button
 // there for browsers without JavaScript). Controls outside the form that name it with
 // `form="<id>"` belong to it (oidc-provider's own logout page puts its buttons there).
+
+import { scanHtml, type HtmlPiece } from './html-scan.js';
 
 export interface HiddenForm {
   kind: 'auto-submit';
@@ -29,9 +31,6 @@ export interface PersonForm {
 }
 
 export type PageForm = HiddenForm | PersonForm;
-
-const DROPPED_ELEMENTS = /<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi;
-const COMMENTS = /<!--[\s\S]*?-->/g;
 
 const ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', nbsp: '\u00a0' };
 
@@ -56,7 +55,7 @@ export function attributesOf(tag: string): Map<string, string> {
   return attributes;
 }
 
-const CONTROL_TAGS = /<(input|button|select|textarea)\b[^>]*>/gi;
+const CONTROL_TAGS = new Set(['input', 'button', 'select', 'textarea']);
 
 function describeControl(tag: string, attributes: Map<string, string>, type: string): string {
   const name = attributes.get('name');
@@ -64,21 +63,21 @@ function describeControl(tag: string, attributes: Map<string, string>, type: str
   return name ? `${what} "${name}"` : what;
 }
 
-/** The first form of a page, classified; undefined when the page has none. */
-export function firstForm(html: string, pageUrl: URL): PageForm | undefined {
-  const page = html.replace(COMMENTS, '').replace(DROPPED_ELEMENTS, '');
-  const form = /<form\b[^>]*>/i.exec(page);
-  if (form === null) return undefined;
-  const close = page.slice(form.index).search(/<\/form\s*>/i);
-  const body = close === -1 ? page.slice(form.index + form[0].length) : page.slice(form.index + form[0].length, form.index + close);
-  const formAttributes = attributesOf(form[0]);
+/** The first form of a page, classified; undefined when the page has none. Linear in the page (html-scan.ts). */
+export function firstForm(html: string, pageUrl: URL, signal?: AbortSignal): PageForm | undefined {
+  const pieces = scanHtml(html, { signal });
+  const formAt = pieces.findIndex((p) => p.kind === 'start' && p.name === 'form');
+  if (formAt === -1) return undefined;
+  const form = pieces[formAt] as Extract<HtmlPiece, { kind: 'start' }>;
+  let closeAt = pieces.findIndex((p, k) => k > formAt && p.kind === 'end' && p.name === 'form');
+  if (closeAt === -1) closeAt = pieces.length;
+  const formAttributes = attributesOf(form.text);
   const id = formAttributes.get('id');
 
   const fields = new URLSearchParams();
   const controls: string[] = [];
   let asksForPassword = false;
-  const consider = (tagText: string, inside: boolean) => {
-    const tag = /^<([a-z]+)/i.exec(tagText)?.[1].toLowerCase() ?? '';
+  const consider = (tag: string, tagText: string, inside: boolean) => {
     const attributes = attributesOf(tagText);
     // a control elsewhere on the page belongs to this form only when it names it
     if (!inside && (id === undefined || attributes.get('form') !== id)) return;
@@ -92,11 +91,11 @@ export function firstForm(html: string, pageUrl: URL): PageForm | undefined {
     if (tag === 'input' && type === 'password') asksForPassword = true;
     controls.push(describeControl(tag, attributes, type));
   };
-  for (const control of body.matchAll(CONTROL_TAGS)) consider(control[0], true);
-  if (id !== undefined) {
-    const outside = page.slice(0, form.index) + page.slice(form.index + form[0].length + body.length);
-    for (const control of outside.matchAll(CONTROL_TAGS)) consider(control[0], false);
-  }
+  pieces.forEach((piece, k) => {
+    if (piece.kind !== 'start' || !CONTROL_TAGS.has(piece.name)) return;
+    const inside = k > formAt && k < closeAt;
+    if (inside || id !== undefined) consider(piece.name, piece.text, inside);
+  });
 
   let action: URL | undefined;
   try {
@@ -112,13 +111,15 @@ export function firstForm(html: string, pageUrl: URL): PageForm | undefined {
   return { kind: 'auto-submit', method, action, fields };
 }
 
+/** Elements whose text a person does not see as the page's message. */
+const NOT_SHOWN = new Set(['script', 'style', 'template', 'head']);
+
 /** Visible text of a page, collapsed, for an error message (e.g. a provider's error page). */
-export function pageText(html: string, maxLength = 300): string {
+export function pageText(html: string, maxLength = 300, signal?: AbortSignal): string {
   const text = decodeEntities(
-    html
-      .replace(COMMENTS, ' ')
-      .replace(/<(script|style|template|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<[^>]*>/g, ' '),
+    scanHtml(html, { skip: NOT_SHOWN, signal })
+      .map((piece) => (piece.kind === 'text' ? piece.text : ' '))
+      .join(''),
   )
     .replace(/\s+/g, ' ')
     .trim();

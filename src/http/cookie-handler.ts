@@ -89,7 +89,7 @@ export class CookieAuthenticationHandler implements AuthenticationHandler {
     if (honourReturnUrl && (redirectUri === undefined || redirectUri === '')) {
       // The query string is not trusted: only a host-relative path may come from it.
       const fromQuery = request.queryValue(this.options.returnUrlParameter);
-      redirectUri = fromQuery !== undefined && isHostRelative(fromQuery) && isWritableHeader(fromQuery) ? fromQuery : undefined;
+      redirectUri = fromQuery !== undefined && isLocalUrl(fromQuery) && isWritableHeader(fromQuery) ? fromQuery : undefined;
     }
     if (redirectUri === undefined) return undefined;
 
@@ -106,6 +106,22 @@ export function isHostRelative(path: string): boolean {
   if (path === '') return false;
   if (path.length === 1) return path === '/';
   return path[0] === '/' && path[1] !== '/' && path[1] !== '\\';
+}
+
+/**
+ * ASP.NET's IsLocalUrl (UrlHelper, .NET 6+): host-relative, and no control character anywhere
+ * after the first '/'. The check must see the value as the URL parser will: WHATWG parsers
+ * drop TAB, CR and LF, so `/\t/evil.example` would become `//evil.example`, another host. As a
+ * last guard, the value resolved against a placeholder origin must stay on that origin.
+ */
+export function isLocalUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (!isHostRelative(value) || /[\x00-\x1f\x7f\\]/.test(value)) return false;
+  try {
+    return new URL(value, 'http://kr.invalid/').host === 'kr.invalid';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -43,6 +43,13 @@ export const FollowErrors = {
       { category: 'ProtocolError' },
     ),
 
+  bodyTooLarge: (method: string, url: string, limit: number) =>
+    new KrError(
+      'FollowBodyTooLarge',
+      `--follow: ${method} ${url} answered with a page larger than ${limit} bytes (decoded); kr stopped reading it. Raise the limit with --max-body if the page is really that large.`,
+      { category: 'LimitsExceeded' },
+    ),
+
   interrupted: (method: string, url: string) =>
     new KrError('FollowInterrupted', `--follow: interrupted during ${method} ${url}.`, {
       category: 'OperationStopped',

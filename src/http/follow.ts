@@ -14,6 +14,7 @@
 //   unsafe-location  a Location or form action that is not http(s)               FollowUnsafeLocation
 //   request-failed   no response (refused, reset, DNS)                            FollowRequestFailed
 //   timeout          no complete response within timeoutSeconds                   FollowTimeout
+//   body-too-large   a page past maxBodyBytes decoded (--max-body)                  FollowBodyTooLarge
 //   aborted          the run was interrupted (Ctrl+C)                             FollowInterrupted
 //
 // Needing a person is a failure (exit 1): a CI job that asked for --follow wants to know the
@@ -26,7 +27,8 @@ import type { JarCookie, JarSession } from '../jar/types.js';
 import type { KrError } from '../params/errors.js';
 import { firstForm, pageText } from './auto-form.js';
 import { FollowErrors } from './follow-errors.js';
-import { REDACTED, describeCause, redactUrl, scrubSecrets } from './openid.js';
+import { REDACTED, describeCause, redactUrl } from './openid.js';
+import { SecretSet } from '../params/secrets.js';
 
 export const DEFAULT_MAX_HOPS = 10;
 export const DEFAULT_FOLLOW_TIMEOUT_SECONDS = 10;
@@ -41,6 +43,7 @@ export type FollowStopReason =
   | 'unsafe-location'
   | 'request-failed'
   | 'timeout'
+  | 'body-too-large'
   | 'aborted';
 
 /** How a request came about: a Location, a submitted form, or the signed-out callback's landing. */
@@ -93,6 +96,37 @@ export interface FollowOptions {
   signedOutCallback?: SignedOutCallback;
   /** Each hop as it completes (for -Verbose). */
   onHop?: (hop: FollowHop) => void;
+  /** Default DEFAULT_MAX_BODY_BYTES: the most of a page (decoded) kr reads; past it the hop stops with FollowBodyTooLarge. */
+  maxBodyBytes?: number;
+  /** The invocation's secrets: every cookie value sent on any hop joins them (and hop URLs are scrubbed of them). */
+  secrets?: SecretSet;
+}
+
+/** 2 MiB of decoded page: a logout or form_post page is a few KB; a bomb stops here, not at gigabytes. */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/**
+ * The body as text, streamed: at most `limit` decoded bytes are held (fetch inflates gzip as the
+ * stream is read, so a compression bomb is stopped at the limit too).
+ */
+async function readBody(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** Query parameters follow also hides in hop URLs, on top of openid.ts's token names. */
@@ -156,17 +190,20 @@ function failure(
   method: string,
   shown: string,
   timeout: { signal: AbortSignal; seconds: number },
-  secrets: readonly string[],
+  scrub: (text: string) => string,
   interrupted: AbortSignal | undefined,
 ): [FollowStopReason, KrError] {
   if (interrupted?.aborted) return ['aborted', FollowErrors.interrupted(method, shown)];
   if (timeout.signal.aborted) return ['timeout', FollowErrors.timeout(method, shown, timeout.seconds)];
-  return ['request-failed', FollowErrors.requestFailed(method, shown, scrubSecrets(describeCause(error), secrets))];
+  return ['request-failed', FollowErrors.requestFailed(method, shown, scrub(describeCause(error)))];
 }
 
 export async function followSignOut(options: FollowOptions): Promise<FollowOutcome> {
   const maxHops = options.maxHops ?? DEFAULT_MAX_HOPS;
   const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_FOLLOW_TIMEOUT_SECONDS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // cookie values of every hop so far: a later hop's page or Location may echo an earlier one's
+  const secrets = options.secrets ?? new SecretSet();
   const appOrigin = options.from.origin;
   const hops: FollowHop[] = [];
   let final: FollowReport['final'] = null;
@@ -181,12 +218,15 @@ export async function followSignOut(options: FollowOptions): Promise<FollowOutco
   let next: NextRequest = { method: 'GET', url: first, via: 'redirect' };
 
   for (;;) {
-    const shown = redactHopUrl(next.url);
+    const shown = secrets.scrub(redactHopUrl(next.url));
     if (hops.length >= maxHops) return stop('too-many-hops', FollowErrors.tooManyHops(maxHops, `${next.method} ${shown}`));
     const { method, url, body, via } = next;
     const sent = options.jar.requestCookies(url);
-    // what a server might echo back into an error page
-    const secrets = [...sent.map((c) => c.value), ...url.searchParams.values(), ...(body?.values() ?? [])];
+    secrets.addAll(sent.map((c) => c.value));
+    // what a server might echo back into an error page: the secrets, and what this hop sent
+    const echoable = new SecretSet();
+    echoable.addAll([...url.searchParams.values(), ...(body?.values() ?? [])]);
+    const scrub = (text: string) => echoable.scrub(secrets.scrub(text));
     const headers: Record<string, string> = { accept: ACCEPT, 'user-agent': USER_AGENT };
     if (sent.length > 0) headers.cookie = cookieHeader(sent);
     if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -198,7 +238,7 @@ export async function followSignOut(options: FollowOptions): Promise<FollowOutco
       response = await fetch(url, { method, headers, body: body?.toString(), redirect: 'manual', signal });
     } catch (error) {
       hops.push({ method, url: shown, status: null, setCookies: [], removed: [], via });
-      return stop(...failure(error, method, shown, { signal: timeout, seconds: timeoutSeconds }, secrets, options.signal));
+      return stop(...failure(error, method, shown, { signal: timeout, seconds: timeoutSeconds }, scrub, options.signal));
     }
     const changes = options.jar.applySetCookies(url, response.headers.getSetCookie());
     const hop: FollowHop = {
@@ -216,10 +256,11 @@ export async function followSignOut(options: FollowOptions): Promise<FollowOutco
     const redirecting = REDIRECT_STATUSES.has(response.status) && response.headers.has('location');
     let text: string | undefined;
     try {
-      if (!redirecting && landing === undefined && (response.status >= 400 || isHtml(response))) text = await response.text();
+      if (!redirecting && landing === undefined && (response.status >= 400 || isHtml(response))) text = await readBody(response, maxBodyBytes);
       else await response.body?.cancel();
     } catch (error) {
-      return stop(...failure(error, method, shown, { signal: timeout, seconds: timeoutSeconds }, secrets, options.signal));
+      if (error instanceof BodyTooLarge) return stop('body-too-large', FollowErrors.bodyTooLarge(method, shown, maxBodyBytes));
+      return stop(...failure(error, method, shown, { signal: timeout, seconds: timeoutSeconds }, scrub, options.signal));
     }
 
     const location = response.headers.get('location');
@@ -238,10 +279,15 @@ export async function followSignOut(options: FollowOptions): Promise<FollowOutco
       continue;
     }
     if (response.status >= 400) {
-      const why = scrubSecrets(text === undefined ? '' : isHtml(response) ? pageText(text) : pageText(text, 200), secrets);
+      const why = scrub(text === undefined ? '' : isHtml(response) ? pageText(text, 300, signal) : pageText(text, 200, signal));
       return stop('error-status', FollowErrors.errorStatus(method, shown, response.status, why));
     }
-    const form = text === undefined ? undefined : firstForm(text, url);
+    let form;
+    try {
+      form = text === undefined ? undefined : firstForm(text, url, signal);
+    } catch (error) {
+      return stop(...failure(error, method, shown, { signal: timeout, seconds: timeoutSeconds }, scrub, options.signal));
+    }
     if (form === undefined) return stop('final-response');
     if (form.kind === 'needs-person') {
       if (form.asksForPassword) return stop('sign-in-page');

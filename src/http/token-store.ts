@@ -33,11 +33,15 @@
 //
 // Env `KR_ID_TOKEN` is a one-shot id_token_hint for a single run: used, never stored.
 
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { acquireJarLock, canonicalJarPath, cleanLeftovers, writeJarAtomic, type ReleaseLock } from '../jar/file.js';
 import { KrError } from '../params/errors.js';
+import { FileTooLarge, NotARegularFile, readDocumentFile } from '../io/read.js';
+
+/** Tokens of many sessions are still kilobytes; past this a file is not a token store. */
+export const MAX_TOKEN_STORE_BYTES = 8 * 1024 * 1024;
 
 export const TOKEN_KINDS = ['id_token', 'access_token', 'refresh_token'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
@@ -103,14 +107,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseTokenFile(text: string, path: string): TokenFile {
-  let parsed: unknown;
+/** The file as JSON: what a save re-reads and edits, so fields kr does not know are kept. */
+type RawTokenFile = Record<string, unknown>;
+
+function parseJson(text: string, path: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     // The parser's message can quote file content (a token): name the file only.
     throw invalid(path, 'it is not valid JSON');
   }
+}
+
+function parseTokenFile(text: string, path: string): TokenFile {
+  return validateTokenFile(parseJson(text, path), path);
+}
+
+function validateTokenFile(parsed: unknown, path: string): TokenFile {
   if (!isRecord(parsed) || parsed.version !== 1) throw invalid(path, 'expected {"version": 1, ...}');
   const sessions = parsed.sessions ?? {};
   const pending = parsed.pendingLogouts ?? {};
@@ -161,8 +174,20 @@ function invalid(path: string, why: string): KrError {
 /** Pending logouts older than this are dropped on save: a sign-out is finished in seconds, not days. */
 const PENDING_LOGOUT_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** One change to the store, replayed on the file as it is when saving (other processes may have changed it). */
+type Mutation = (raw: RawTokenFile) => void;
+
+function objectAt(parent: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = parent[key];
+  if (isRecord(value)) return value;
+  const fresh: Record<string, unknown> = {};
+  parent[key] = fresh;
+  return fresh;
+}
+
 export class TokenStore {
-  private dirty = false;
+  /** The changes since opening, in order: a save applies them to the file as re-read under the lock. */
+  private readonly mutations: Mutation[] = [];
 
   private constructor(
     readonly path: string,
@@ -173,22 +198,22 @@ export class TokenStore {
 
   /** Reads the store at `path`; a missing file is an empty store. */
   static async open(path: string): Promise<TokenStore> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new TokenStore(path, emptyFile(), false);
-      throw new KrError(
-        'TokenStoreUnreadable',
-        `The token store '${path}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
-        { category: 'ReadError' },
-      );
-    }
+    const text = await readStoreText(path);
+    if (text === undefined) return new TokenStore(path, emptyFile(), false);
     return new TokenStore(path, parseTokenFile(text, path), true);
   }
 
+  /** Every token value in the store, for scrubbing output (never for printing). */
+  tokenValues(): string[] {
+    const values: string[] = [];
+    for (const schemes of Object.values(this.file.sessions)) {
+      for (const entry of Object.values(schemes)) for (const kind of TOKEN_KINDS) if (entry[kind]) values.push(entry[kind]);
+    }
+    return values;
+  }
+
   get changed(): boolean {
-    return this.dirty;
+    return this.mutations.length > 0;
   }
 
   get(scheme: string, origin: string): SavedTokens | undefined {
@@ -210,7 +235,11 @@ export class TokenStore {
     for (const kind of TOKEN_KINDS) if (tokens[kind]) entry[kind] = tokens[kind];
     entry.saved_at = now.toISOString();
     (this.file.sessions[origin] ??= {})[scheme] = entry;
-    this.dirty = true;
+    this.mutations.push((raw) => {
+      const stored = objectAt(objectAt(objectAt(raw, 'sessions'), origin), scheme);
+      for (const kind of TOKEN_KINDS) delete stored[kind];
+      Object.assign(stored, entry);
+    });
   }
 
   /** Removes the scheme's tokens; true when there was an entry. */
@@ -219,13 +248,22 @@ export class TokenStore {
     if (!schemes || !(scheme in schemes)) return false;
     delete schemes[scheme];
     if (Object.keys(schemes).length === 0) delete this.file.sessions[origin];
-    this.dirty = true;
+    this.mutations.push((raw) => {
+      const sessions = raw.sessions;
+      if (!isRecord(sessions) || !isRecord(sessions[origin])) return;
+      const bySite = sessions[origin] as Record<string, unknown>;
+      delete bySite[scheme];
+      if (Object.keys(bySite).length === 0) delete sessions[origin];
+    });
     return true;
   }
 
   addPendingLogout(state: string, record: Omit<PendingLogout, 'created_at'>, now: Date = new Date()): void {
-    this.file.pendingLogouts[state] = { ...record, created_at: now.toISOString() };
-    this.dirty = true;
+    const full = { ...record, created_at: now.toISOString() };
+    this.file.pendingLogouts[state] = full;
+    this.mutations.push((raw) => {
+      objectAt(raw, 'pendingLogouts')[state] = { ...full };
+    });
   }
 
   peekPendingLogout(state: string): PendingLogout | undefined {
@@ -238,23 +276,79 @@ export class TokenStore {
     const record = this.peekPendingLogout(state);
     if (record) {
       delete this.file.pendingLogouts[state];
-      this.dirty = true;
+      this.mutations.push((raw) => {
+        if (isRecord(raw.pendingLogouts)) delete raw.pendingLogouts[state];
+      });
     }
     return record;
   }
 
-  /** Writes the store if anything changed: temp file (0600) + fsync + rename. */
+  /**
+   * Writes this run's changes, as the jar is written: under the store's lock, the file is read
+   * again and the changes replayed on it (so parallel runs lose none of each other's), fields
+   * kr does not know are kept, stale pending logouts dropped, then temp file + fsync + rename
+   * on the symlink's target, mode kept (0600 for a new store).
+   */
   async save(now: Date = new Date()): Promise<void> {
-    for (const [state, record] of Object.entries(this.file.pendingLogouts)) {
-      if (now.getTime() - Date.parse(record.created_at) > PENDING_LOGOUT_TTL_MS) {
-        delete this.file.pendingLogouts[state];
-        this.dirty = true;
-      }
+    if (this.mutations.length === 0) return;
+    const target = await canonicalJarPath(this.path);
+    let release: ReleaseLock;
+    try {
+      release = await acquireJarLock(target);
+    } catch (error) {
+      throw writeFailed(this.path, error);
     }
-    if (!this.dirty) return;
-    await writeSecretFileAtomic(this.path, `${JSON.stringify(this.file, null, 2)}\n`);
-    this.dirty = false;
+    try {
+      await cleanLeftovers(target);
+      const text = await readStoreText(target);
+      const raw: RawTokenFile = text === undefined ? { ...emptyFile() } : (parseJson(text, this.path) as RawTokenFile);
+      if (text !== undefined) validateTokenFile(raw, this.path);
+      for (const mutation of this.mutations) mutation(raw);
+      if (isRecord(raw.pendingLogouts)) {
+        for (const [state, record] of Object.entries(raw.pendingLogouts)) {
+          const created = isRecord(record) && typeof record.created_at === 'string' ? Date.parse(record.created_at) : NaN;
+          if (!(now.getTime() - created <= PENDING_LOGOUT_TTL_MS)) delete raw.pendingLogouts[state];
+        }
+      }
+      const mode = text === undefined ? null : await fileMode(target);
+      await writeJarAtomic(target, Buffer.from(`${JSON.stringify(raw, null, 2)}\n`, 'utf8'), {
+        existed: text !== undefined,
+        contents: Buffer.alloc(0),
+        mode,
+      });
+      this.mutations.length = 0;
+    } catch (error) {
+      if (error instanceof KrError && error.errorId.startsWith('TokenStore')) throw error;
+      throw writeFailed(this.path, error);
+    } finally {
+      await release();
+    }
   }
+}
+
+/** The store's text; undefined when there is no file. Only a regular file of sane size is read. */
+async function readStoreText(path: string): Promise<string | undefined> {
+  try {
+    return await readDocumentFile(path, MAX_TOKEN_STORE_BYTES);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const why = error instanceof NotARegularFile || error instanceof FileTooLarge ? error.message : ((error as NodeJS.ErrnoException).code ?? 'error');
+    throw new KrError('TokenStoreUnreadable', `The token store '${path}' cannot be read: ${why}.`, { category: 'ReadError' });
+  }
+}
+
+async function fileMode(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).mode & 0o7777;
+  } catch {
+    return null;
+  }
+}
+
+function writeFailed(path: string, error: unknown): KrError {
+  // the jar helpers name "the cookie jar": say it in the store's words, with the cause's own reason
+  const reason = error instanceof KrError ? error.message.replace(/^.*?: /, '') : ((error as NodeJS.ErrnoException).code ?? 'error');
+  return new KrError('TokenStoreWriteFailed', `The token store '${path}' cannot be written: ${reason}`, { category: 'WriteError', cause: error });
 }
 
 /** A store opened on first use, once (handlers that may never need it do not read the file). */
@@ -267,29 +361,4 @@ export function lazyTokenStore(path: string): () => Promise<TokenStore> {
 
 export async function resolveTokenStore(source: TokenStoreSource | undefined): Promise<TokenStore | undefined> {
   return typeof source === 'function' ? source() : source;
-}
-
-async function writeSecretFileAtomic(path: string, content: string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = join(dir, `.${randomBytes(6).toString('hex')}.tokens.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      // The process umask cannot widen 0o600, but chmod makes the intent explicit.
-      await handle.chmod(0o600);
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new KrError(
-      'TokenStoreWriteFailed',
-      `The token store '${path}' cannot be written: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
-      { category: 'WriteError' },
-    );
-  }
 }

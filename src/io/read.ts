@@ -4,7 +4,7 @@
 // write path (lock, atomic replace) keeps fs/promises, loaded only when kr writes
 // (scripts/bundle-plugins.mjs makes that import lazy in the bundle).
 
-import { close, fstat, open, readFile, realpath, type Stats } from 'node:fs';
+import { close, constants, fstat, open, readFile, realpath, type Stats } from 'node:fs';
 
 type Callback<T> = (error: NodeJS.ErrnoException | null, value: T) => void;
 
@@ -26,7 +26,8 @@ export function realPath(path: string): Promise<string> {
  * status before anything is read and may throw to refuse the file.
  */
 export async function readOpenFile(path: string, check: (info: Stats) => void): Promise<{ info: Stats; contents: Buffer }> {
-  const fd = await call<number>((done) => open(path, 'r', done));
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever, before `check` could refuse it
+  const fd = await call<number>((done) => open(path, constants.O_RDONLY | constants.O_NONBLOCK, done));
   try {
     const info = await call<Stats>((done) => fstat(fd, done));
     check(info);
@@ -35,4 +36,27 @@ export async function readOpenFile(path: string, check: (info: Stats) => void): 
   } finally {
     await call<void>((done) => close(fd, (error) => done(error, undefined))).catch(() => undefined);
   }
+}
+
+/** Why a file kr reads as a document (config, token store) is refused; undefined when it is fine. */
+export class NotARegularFile extends Error {}
+export class FileTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`it is larger than ${limit} bytes`);
+  }
+}
+
+/**
+ * A small document kr reads whole (config, token store): a regular file (a FIFO or a device
+ * such as /dev/zero would block or never end) of at most `maxBytes`, as UTF-8 text.
+ */
+export async function readDocumentFile(path: string, maxBytes: number): Promise<string> {
+  const { contents } = await readOpenFile(path, (info) => {
+    if (info.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+    if (!info.isFile()) throw new NotARegularFile('it is not a regular file (a FIFO, socket or device)');
+    if (info.size > maxBytes) throw new FileTooLarge(maxBytes);
+  });
+  // it may have grown between fstat and the read
+  if (contents.length > maxBytes) throw new FileTooLarge(maxBytes);
+  return contents.toString('utf8');
 }

@@ -32,6 +32,12 @@ export const JarErrors = {
       exitCode: ExitCode.Failure,
       cause,
     }),
+  writeProtected: (path: string, mode: number) =>
+    new KrError(
+      'JarWriteProtected',
+      `The cookie jar '${path}' is read-only (mode ${mode.toString(8).padStart(4, '0')}): kr does not replace a jar its owner protected. Make it writable, or write the result elsewhere with --out. The jar was left as it was.`,
+      { category: 'PermissionDenied', exitCode: ExitCode.Failure },
+    ),
   readOnly: (path: string) =>
     new KrError('JarReadOnly', `The cookie jar '${path}' was opened read-only (for -WhatIf); it cannot be saved.`, {
       category: 'InvalidOperation',

@@ -3,7 +3,7 @@
 // (temp file in the same folder, fsync, rename, fsync the folder).
 
 import { constants as fsConstants, readFileSync } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -115,28 +115,29 @@ async function tryCreateLock(lockPath: string, jarPath: string, content: string)
   }
 }
 
-async function isStale(lockPath: string, text: string): Promise<boolean> {
-  const holder = parseHolder(text);
-  if (holder !== undefined) return holder.host === hostname() && !isAlive(holder.pid);
-  const info = await stat(lockPath).catch(() => undefined);
-  return info !== undefined && Date.now() - info.mtimeMs > UNREADABLE_LOCK_GRACE_MS;
-}
-
-/** Removes a stale lock, unless another process replaced it meanwhile. */
-async function breakStaleLock(lockPath: string, staleText: string): Promise<void> {
+/**
+ * Removes a stale lock, unless another process replaced it meanwhile; true when it is gone.
+ * `.break` marks the one process breaking it. A `.break` left by a breaker that died is kr's own
+ * leftover: past its grace it is removed (a directory of that name is not kr's, and stays).
+ */
+async function breakStaleLock(lockPath: string, staleText: string): Promise<boolean> {
   const breaker = `${lockPath}.break`;
   let handle;
   try {
     handle = await open(breaker, 'wx', NEW_JAR_MODE);
   } catch (error) {
-    if (errno(error) !== 'EEXIST') throw error;
-    const info = await stat(breaker).catch(() => undefined);
-    if (info !== undefined && Date.now() - info.mtimeMs > BREAK_LOCK_GRACE_MS) await unlinkQuietly(breaker);
-    return;
+    if (errno(error) !== 'EEXIST') return false;
+    const info = await lstat(breaker).catch(() => undefined);
+    if (info !== undefined && !info.isDirectory() && Date.now() - info.mtimeMs > BREAK_LOCK_GRACE_MS) await unlinkQuietly(breaker);
+    return false;
   }
   try {
     const now = await readFile(lockPath, 'utf8').catch(() => undefined);
-    if (now === staleText) await unlinkQuietly(lockPath);
+    if (now !== staleText) return false;
+    await unlink(lockPath);
+    return true;
+  } catch {
+    return false;
   } finally {
     await handle.close();
     await unlinkQuietly(breaker);
@@ -145,7 +146,40 @@ async function breakStaleLock(lockPath: string, staleText: string): Promise<void
 
 export type ReleaseLock = () => Promise<void>;
 
-/** Takes `<jar>.lock`, waiting with backoff; a lock whose process is dead is taken over. */
+/**
+ * What stands at the lock path when it cannot be read as a file: null when nothing does
+ * (released meanwhile), else '' (an unreadable lock: a dangling symlink, a directory, a file
+ * without read permission), which only its age can make stale.
+ */
+async function lockText(lockPath: string): Promise<string | null> {
+  try {
+    return await readFile(lockPath, 'utf8');
+  } catch (error) {
+    if (errno(error) !== 'ENOENT') return '';
+    // ENOENT from readFile is also a dangling symlink: lstat tells it from "no lock"
+    return (await lstat(lockPath).catch(() => undefined)) === undefined ? null : '';
+  }
+}
+
+/** How old the lock path itself is (a symlink's own age, not its target's). */
+async function lockAgeMs(lockPath: string): Promise<number | undefined> {
+  const info = await lstat(lockPath).catch(() => undefined);
+  return info === undefined ? undefined : Date.now() - info.mtimeMs;
+}
+
+async function isStale(lockPath: string, text: string): Promise<boolean> {
+  const holder = parseHolder(text);
+  if (holder !== undefined) return holder.host === hostname() && !isAlive(holder.pid);
+  const age = await lockAgeMs(lockPath);
+  return age !== undefined && age > UNREADABLE_LOCK_GRACE_MS;
+}
+
+/**
+ * Takes `<jar>.lock`, waiting with backoff; a lock whose process is dead is taken over. Every
+ * path through the loop that did not take the lock sleeps before trying again and checks the
+ * timeout, whatever stands at the lock path (a dangling symlink, a directory, a leftover
+ * `.break`), so kr never spins and never waits past `timeoutMs`.
+ */
 export async function acquireJarLock(jarPath: string, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS): Promise<ReleaseLock> {
   const lockPath = `${jarPath}.lock`;
   const content = `${process.pid}\n${hostname()}\n${Date.now()}\n`;
@@ -162,14 +196,16 @@ export async function acquireJarLock(jarPath: string, timeoutMs = DEFAULT_LOCK_T
     } catch (error) {
       throw JarErrors.writeFailed(jarPath, `cannot create the lock file '${lockPath}' (${describeFsError(error)})`, error);
     }
-    const text = await readFile(lockPath, 'utf8').catch((error: unknown) => (errno(error) === 'ENOENT' ? null : ''));
-    if (text === null) continue; // released between our attempt and the read
-    if (await isStale(lockPath, text)) {
-      await breakStaleLock(lockPath, text);
-      continue;
+    const text = await lockText(lockPath);
+    // released between our attempt and the read, or a stale lock just broken: try again at once,
+    // but only a few times in a row (a racing process may keep winning)
+    if (text === null || ((await isStale(lockPath, text)) && (await breakStaleLock(lockPath, text)))) {
+      if (attempt++ < 3) continue;
     }
     const waited = Date.now() - started;
-    if (waited >= timeoutMs) throw JarErrors.locked(jarPath, lockPath, describeHolder(parseHolder(text)), waited);
+    if (waited >= timeoutMs) {
+      throw JarErrors.locked(jarPath, lockPath, text ? describeHolder(parseHolder(text)) : 'something kr cannot read', waited);
+    }
     const backoff = Math.min(100, 2 ** Math.min(attempt, 10) * 2) * (0.5 + Math.random());
     attempt++;
     await sleep(Math.min(backoff, Math.max(1, timeoutMs - waited)));
@@ -226,6 +262,11 @@ export async function readJarFile(jarPath: string): Promise<JarFileContents> {
   }
 }
 
+/** A jar its owner made read-only (no owner write bit) is not replaced, as curl will not write it either. */
+export function checkWritable(jarPath: string, file: JarFileContents): void {
+  if (file.existed && file.mode !== null && (file.mode & 0o200) === 0) throw JarErrors.writeProtected(jarPath, file.mode);
+}
+
 /** Replaces the jar atomically; a new jar gets mode 0600, an existing one keeps its mode. */
 export async function writeJarAtomic(jarPath: string, contents: Buffer | readonly Buffer[], previous: JarFileContents): Promise<void> {
   const folder = dirname(jarPath);
@@ -233,11 +274,12 @@ export async function writeJarAtomic(jarPath: string, contents: Buffer | readonl
   try {
     const handle = await open(temp, 'wx', NEW_JAR_MODE);
     try {
+      // chown before chmod: a chown clears the setuid and setgid bits, so the mode goes last.
       // chmod, not the open mode: the umask must not change an existing jar's mode
-      await handle.chmod(previous.mode ?? NEW_JAR_MODE);
       if (previous.uid !== undefined && previous.gid !== undefined && process.getuid?.() === 0) {
         await handle.chown(previous.uid, previous.gid).catch(() => undefined);
       }
+      await handle.chmod(previous.mode ?? NEW_JAR_MODE);
       // pieces are written in turn (each call continues at the file position): no joined copy of a big jar
       for (const part of Buffer.isBuffer(contents) ? [contents] : contents) await handle.writeFile(part);
       await handle.sync();

@@ -5,7 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { JarDocument } from './document.js';
 import type { JarFormat, JarSession } from './types.js';
 import { JarErrors } from './errors.js';
-import { acquireJarLock, canonicalJarPath, cleanLeftovers, readJarFile, writeJarAtomic } from './file.js';
+import { acquireJarLock, canonicalJarPath, checkWritable, cleanLeftovers, readJarFile, writeJarAtomic } from './file.js';
 import type { JarFileContents } from './file.js';
 import { JarFormatError, JsonJarDocument, looksLikeJson } from './json.js';
 import { NetscapeDocument } from './netscape.js';
@@ -98,7 +98,11 @@ export async function withJarSession<T>(
     checkExists(jarPath, file, options);
     const document = parseDocument(jarPath, file);
     if (!separateOut) {
-      const session = new FileJarSession({ path: jarPath, document, existed: file.existed, write: (contents) => writeJarAtomic(jarPath, contents, file) });
+      const write = async (contents: Buffer | readonly Buffer[]) => {
+        checkWritable(jarPath, file);
+        await writeJarAtomic(jarPath, contents, file);
+      };
+      const session = new FileJarSession({ path: jarPath, document, existed: file.existed, write });
       return await fn(session);
     }
     // --out: the jar is only read; the result (also when nothing changed) goes to the other file, under its own lock

@@ -19,6 +19,10 @@ export type ErrorCategory =
   | 'WriteError'
   | 'ProtocolError'
   | 'SecurityError'
+  | 'LimitsExceeded'
+  | 'InvalidType'
+  | 'MetadataError'
+  | 'SyntaxError'
   | 'NotImplemented';
 
 export const ExitCode = {
@@ -220,6 +224,8 @@ export const BindingErrors = {
 
 /** Parse errors of the PowerShell language subset (category ParserError, exit 2). */
 export const ParseErrors = {
+  nestingTooDeep: (limit: number, init?: KrErrorInit) =>
+    usage('NestingTooDeep', `The script nests more than ${limit} levels deep; kr stops here rather than run out of stack.`, 'ParserError', init),
   missingEndCurlyBrace: (init?: KrErrorInit) =>
     usage('MissingEndCurlyBrace', `Missing closing '}' in statement block or type definition.`, 'ParserError', init),
   missingEqualsInHashLiteral: (init?: KrErrorInit) =>

@@ -54,6 +54,11 @@ export interface ParameterDeclaration {
   help: string;
   /** Values of this parameter are secrets: never echoed, never written to history. */
   sensitive?: boolean;
+  /**
+   * Values of this parameter may carry secrets (a token in -Properties): the shell's history
+   * masks them. Binding and --json keep PowerShell's behaviour (the user's own text is shown).
+   */
+  mayHoldSecrets?: boolean;
   /** Hidden from help, docs and completion (deprecated forms). */
   dontShow?: boolean;
   /** Present = deprecated; the text names the replacement and is shown as a warning. */

@@ -324,8 +324,23 @@ class PartsBuilder {
  * A cursor over source text that reads PowerShell argument-mode values. The statement
  * parser (tokenizer.ts) drives it; every read either advances or returns undefined.
  */
+/** How deep `@{...}`, `@(...)` and arrays may nest: past it a NestingTooDeep parse error, never a stack overflow. */
+export const MAX_NESTING_DEPTH = 200;
+
 export class ValueReader {
   i = 0;
+  private depth = 0;
+
+  /** Runs `read` one nesting level deeper; NestingTooDeep past MAX_NESTING_DEPTH. */
+  nested<T>(start: number, read: () => T): T {
+    if (this.depth >= MAX_NESTING_DEPTH) throw ParseErrors.nestingTooDeep(MAX_NESTING_DEPTH, this.at(start));
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
 
   constructor(readonly source: SourceText) {}
 
@@ -438,8 +453,8 @@ export class ValueReader {
       this.readDoubleQuoted(parts);
       return parts.toExpr();
     }
-    if (c === '@' && this.peek(1) === '{') return this.readHashtable();
-    if (c === '@' && this.peek(1) === '(') return this.readSubexpression();
+    if (c === '@' && this.peek(1) === '{') return this.nested(this.i, () => this.readHashtable());
+    if (c === '@' && this.peek(1) === '(') return this.nested(this.i, () => this.readSubexpression());
     if (c === ',') {
       this.i++;
       this.skipTrivia(true);

@@ -29,6 +29,7 @@
 // kr simplification: Inquire on the verbose/debug/warning/information streams shows the
 // record like Continue (those writes are synchronous); Break acts as Stop (no debugger).
 
+import type { SecretSet } from '../params/secrets.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import { resolveMetadata, type ActionPreference, type CommandDeclaration, type CommandMetadata, type ParameterType } from '../params/metadata.js';
 import { Hashtable, type PsValue } from '../params/values.js';
@@ -49,6 +50,8 @@ export interface KrSettings {
   maxHops?: number;
   /** `--timeout`: seconds per `--follow` request (default 10). */
   timeout?: number;
+  /** `--max-body`: the most bytes of a page `--follow` reads (default 2 MiB). */
+  maxBody?: number;
   /** `--tokens`: the token store of saved OIDC/OAuth2 tokens. */
   tokens?: string;
   [key: string]: unknown;
@@ -61,6 +64,8 @@ export interface InvocationContext {
   readonly env: Environment;
   readonly cwd: string;
   readonly signal: AbortSignal;
+  /** Secrets this invocation holds or sends: register them, and every text leaving kr is scrubbed of them. */
+  readonly secrets: SecretSet;
 }
 
 /** The bound parameters as the binder hands them over (a Binding satisfies it). */

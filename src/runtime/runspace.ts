@@ -18,6 +18,7 @@ import { BindingErrors, ExitCode, KrError, RuntimeErrors, type ErrorRecord } fro
 import { resolveMetadata, type ActionPreference, type CommandMetadata } from '../params/metadata.js';
 import { argvToCommand, parseScript, type CommandStatement, type Statement } from '../params/tokenizer.js';
 import { bindArguments, type BindTraceEntry } from '../params/binder.js';
+import { SecretSet } from '../params/secrets.js';
 import { evaluate, Hashtable, toJsonValue, type JsonValue, type PsValue } from '../params/values.js';
 import { attachInvocation, type BoundParameters, type CmdletClass, type KrSettings, type StreamSink } from './cmdlet.js';
 import type { Environment, Host } from './host.js';
@@ -136,11 +137,21 @@ class ResultCollector implements StreamSink {
     return this.nonTerminatingErrors;
   }
 
+  /** What this invocation holds or sends that must never be shown: every text leaving kr passes through it. */
+  readonly secrets = new SecretSet();
+
   constructor(
     private readonly host: Host,
     private readonly source: string,
     private readonly sourceFile?: string,
   ) {}
+
+  /** An error's message with every known secret masked (an HTTP client's text may quote one). */
+  private scrubbed(error: KrError): KrError {
+    const message = this.secrets.scrub(error.message);
+    if (message !== error.message) error.message = message;
+    return error;
+  }
 
   output(value: unknown): void {
     this.result.output.push(value);
@@ -148,35 +159,42 @@ class ResultCollector implements StreamSink {
     this.host.writeOutput(value);
   }
   error(error: KrError): void {
+    this.scrubbed(error);
     this.nonTerminatingErrors++;
     this.result.errors.push(error.toRecord());
     this.capture.errors.push(error);
     this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
   }
-  warning(text: string): void {
+  warning(raw: string): void {
+    const text = this.secrets.scrub(raw);
     this.result.warnings.push(text);
     this.capture.warnings.push(text);
     this.host.writeWarning(text);
   }
-  verbose(text: string): void {
+  verbose(raw: string): void {
+    const text = this.secrets.scrub(raw);
     this.result.verbose.push(text);
     this.host.writeVerbose(text);
   }
-  debug(text: string): void {
+  debug(raw: string): void {
+    const text = this.secrets.scrub(raw);
     this.result.debug.push(text);
     this.host.writeDebug(text);
   }
-  information(text: string, tags: readonly string[]): void {
+  information(raw: string, tags: readonly string[]): void {
+    const text = this.secrets.scrub(raw);
     this.result.information.push(text);
     this.capture.information.push(text);
     this.host.writeInformation(text, tags);
   }
-  whatIf(text: string): void {
+  whatIf(raw: string): void {
+    const text = this.secrets.scrub(raw);
     this.result.whatIf.push(text);
     this.host.writeWhatIf(text);
   }
 
   terminating(error: KrError): void {
+    this.scrubbed(error);
     this.result.errors.push(error.toRecord());
     this.capture.errors.push(error);
     this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
@@ -396,7 +414,7 @@ export class Runspace {
 
     const cmdlet = new cmdletClass();
     cmdlet[attachInvocation]({
-      context: { host, runspace: this, settings: { ...this.settings, ...settings }, env: this.env, cwd: this.cwd, signal },
+      context: { host, runspace: this, settings: { ...this.settings, ...settings }, env: this.env, cwd: this.cwd, signal, secrets: collector.secrets },
       metadata,
       parameters,
       preferences,

@@ -34,10 +34,12 @@ export function maskSecrets(text: string, commands: readonly { readonly declarat
     );
     if (!command) continue;
     const { roles } = assignWords(resolveMetadata(command.declaration), args.map((w: Word) => w.text));
+    const masked = (parameter: { sensitive?: boolean; mayHoldSecrets?: boolean } | undefined) =>
+      parameter?.sensitive === true || parameter?.mayHoldSecrets === true;
     roles.forEach((role, k) => {
       const word = args[k];
-      if (role.kind === 'value' && role.parameter?.sensitive) spans.push({ start: word.start, end: word.end });
-      if (role.kind === 'parameter' && role.parameter?.sensitive && role.valueOffset !== undefined) {
+      if (role.kind === 'value' && masked(role.parameter)) spans.push({ start: word.start, end: word.end });
+      if (role.kind === 'parameter' && masked(role.parameter) && role.valueOffset !== undefined) {
         spans.push({ start: word.start + role.valueOffset, end: word.end });
       }
     });
