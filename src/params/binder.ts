@@ -166,7 +166,14 @@ function convert(parameter: ParameterMetadata, pending: PendingValue, context: S
   }
   return {
     parameter,
-    value: coerceArgument(parameter, value, pending.expr, errorAt(pending.position, token), context.command.declaration.scriptFunction === true),
+    value: coerceArgument(
+      parameter,
+      value,
+      pending.expr,
+      errorAt(pending.position, token),
+      context.command.declaration.scriptFunction === true,
+      context.command.declaration.simpleFunction === true,
+    ),
     explicit: true,
     position: pending.position,
     token,

@@ -6,7 +6,7 @@
 
 import { BindingErrors, type KrErrorInit } from './errors.js';
 import { ACTION_PREFERENCES, DOTNET_TYPE_NAMES, type ParameterDeclaration, type ParameterType } from './metadata.js';
-import { Hashtable, formatNumber, psToString, type PsValue, type ValueExpr } from './values.js';
+import { Hashtable, formatNumber, isPsObject, psToString, type PsValue, type ValueExpr } from './values.js';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -15,6 +15,7 @@ const ENUM_TYPE = DOTNET_TYPE_NAMES.ActionPreference;
 /** The .NET type PowerShell would report for a value (`System.String`, `System.Object[]`, ...). */
 export function dotNetTypeName(value: PsValue): string {
   if (value === null) return 'null';
+  if (isPsObject(value)) return typeof value.psTypeName === 'string' ? value.psTypeName : 'System.Management.Automation.PSCustomObject';
   if (typeof value === 'string') return 'System.String';
   if (typeof value === 'boolean') return 'System.Boolean';
   if (typeof value === 'number') {
@@ -70,6 +71,8 @@ export interface CoerceContext {
    * cmdlet keeps null and refuses an array.
    */
   scriptFunction?: boolean;
+  /** A simple function (no CmdletBinding): a [string] parameter joins an array with $OFS. */
+  simpleFunction?: boolean;
   init?: KrErrorInit;
 }
 
@@ -92,12 +95,9 @@ function toInt(value: PsValue, ctx: CoerceContext): number {
     BindingErrors.cannotConvert(ctx.name, `Cannot convert value "${shown}" to type "System.Int32". Error: "${reason}"`, ctx.init);
   if (value === null) return 0;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value instanceof Hashtable) {
-    throw BindingErrors.cannotConvert(
-      ctx.name,
-      `Cannot convert the "System.Collections.Hashtable" value of type "System.Collections.Hashtable" to type "System.Int32".`,
-      ctx.init,
-    );
+  if (value instanceof Hashtable || isPsObject(value)) {
+    const type = dotNetTypeName(value);
+    throw BindingErrors.cannotConvert(ctx.name, `Cannot convert the "${shown(ctx, psToString(value))}" value of type "${type}" to type "System.Int32".`, ctx.init);
   }
   const converted = convertToInt32(value, ctx.source);
   if (converted.ok) return converted.value;
@@ -150,11 +150,21 @@ function toBoolean(value: PsValue, ctx: CoerceContext): boolean {
   }
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
+  if (ctx.scriptFunction && !Array.isArray(value)) {
+    const shownValue = shown(ctx, psToString(value));
+    throw BindingErrors.argumentTransformation(
+      ctx.name,
+      `Cannot convert value "${shownValue}" to type "System.Boolean". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.`,
+      ctx.init,
+    );
+  }
   throw BindingErrors.cannotConvertArgument(ctx.name, dotNetTypeName(value), DOTNET_TYPE_NAMES[ctx.type], '', ctx.init);
 }
 
 function toStringValue(value: PsValue, ctx: CoerceContext): string | null {
-  if (ctx.scriptFunction && Array.isArray(value)) return psToString(value);
+  // a simple function converts as a script does ($OFS between the items); an advanced one refuses
+  if (ctx.simpleFunction && Array.isArray(value)) return psToString(value);
+  if (ctx.scriptFunction && Array.isArray(value)) throw BindingErrors.argumentTransformation(ctx.name, 'Cannot convert value to type System.String.', ctx.init);
   notForCollections(value, ctx);
   if (value === null && ctx.scriptFunction) return '';
   return toText(value, ctx.source);
@@ -220,6 +230,15 @@ export function coerceArgument(
   source?: ValueExpr,
   init?: KrErrorInit,
   scriptFunction = false,
+  simpleFunction = false,
 ): PsValue {
-  return CONVERTERS[parameter.type](value, { name: parameter.name, type: parameter.type, source, sensitive: parameter.sensitive, scriptFunction, init });
+  return CONVERTERS[parameter.type](value, {
+    name: parameter.name,
+    type: parameter.type,
+    source,
+    sensitive: parameter.sensitive,
+    scriptFunction: scriptFunction || simpleFunction,
+    simpleFunction,
+    init,
+  });
 }

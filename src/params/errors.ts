@@ -175,6 +175,9 @@ export const BindingErrors = {
       'InvalidArgument',
       init,
     ),
+  /** An advanced function's typed parameter could not convert the argument (PowerShell's ArgumentTransformationMetadataException). */
+  argumentTransformation: (name: string, detail: string, init?: KrErrorInit) =>
+    usage('ParameterArgumentTransformationError', `Cannot process argument transformation on parameter '${name}'. ${detail}`, 'InvalidData', init),
   nullNotAllowed: (name: string, init?: KrErrorInit) =>
     usage(
       'ParameterArgumentValidationErrorNullNotAllowed',
@@ -224,6 +227,15 @@ export const BindingErrors = {
 
 /** Parse errors of the PowerShell language subset (category ParserError, exit 2). */
 export const ParseErrors = {
+  /** A parser error with PowerShell's ErrorId and text (ParserStrings.resx). */
+  parse: (errorId: string, message: string, init?: KrErrorInit) => usage(errorId, message, 'ParserError', init),
+  /** PowerShell that kr does not run: a named error, never text passed on as an argument. */
+  notSupported: (construct: string, init?: KrErrorInit) =>
+    new KrError(`NotSupported,${construct}`, `kr does not support ${construct} yet: nothing was run.`, {
+      category: 'NotImplemented',
+      exitCode: ExitCode.Usage,
+      ...init,
+    }),
   nestingTooDeep: (limit: number, init?: KrErrorInit) =>
     usage('NestingTooDeep', `The script nests more than ${limit} levels deep; kr stops here rather than run out of stack.`, 'ParserError', init),
   missingEndCurlyBrace: (init?: KrErrorInit) =>

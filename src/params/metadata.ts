@@ -82,6 +82,13 @@ export interface CommandDeclaration {
    * gets '' (a compiled cmdlet's string property keeps null).
    */
   scriptFunction?: boolean;
+  /**
+   * A simple function (no [CmdletBinding()] and no [Parameter()]): no common parameters, a
+   * [string] parameter takes an array as its items joined by $OFS, and arguments left over go
+   * to $args instead of failing. Implies scriptFunction.
+   */
+  simpleFunction?: boolean;
+  /** Pipeline input and other per-parameter facts a script function declares are in its parameters. */
   confirmImpact?: ConfirmImpact;
   parameterSetName?: string;
   parameters: readonly ParameterDeclaration[];
@@ -168,7 +175,7 @@ export function resolveMetadata(declaration: CommandDeclaration): CommandMetadat
   if (hit) return hit;
   const parameters: ParameterMetadata[] = [
     ...declaration.parameters.map((p) => toMetadata(p, 'declared')),
-    ...COMMON_PARAMETERS.map((p) => toMetadata(p, 'common')),
+    ...(declaration.simpleFunction ? [] : COMMON_PARAMETERS.map((p) => toMetadata(p, 'common'))),
     ...(declaration.supportsShouldProcess ? SHOULD_PROCESS_PARAMETERS.map((p) => toMetadata(p, 'shouldProcess')) : []),
   ];
   const byName = new Map<string, ParameterMetadata>();

@@ -4,7 +4,12 @@
 
 import { ParseErrors, type KrError, type KrErrorInit, type SourcePosition } from './errors.js';
 
-export type PsValue = string | number | boolean | null | PsValue[] | Hashtable;
+export type PsValue = string | number | boolean | null | PsValue[] | Hashtable | PsObjectLike;
+
+/** Any other object a script holds: a [pscustomobject], a script block, a cmdlet's output object. */
+export interface PsObjectLike {
+  readonly [key: string]: unknown;
+}
 
 /**
  * PowerShell's @{ } hashtable: case-insensitive keys, insertion order kept,
@@ -60,7 +65,21 @@ export function toJsonValue(value: PsValue | undefined): JsonValue {
   if (value === undefined) return null;
   if (value instanceof Hashtable) return value.toJSON() as JsonValue;
   if (Array.isArray(value)) return value.map(toJsonValue);
+  if (isPsObject(value)) return (JSON.parse(JSON.stringify(value) ?? 'null') as JsonValue) ?? null;
   return value;
+}
+
+/** An object that is none of PowerShell's scalars, arrays or hashtables (a [pscustomobject], a script block, a report). */
+export function isPsObject(value: unknown): value is PsObjectLike {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Hashtable);
+}
+
+/** How an object shows itself as text: its own psToString(), a custom toString(), else its type's name. */
+function objectToString(value: PsObjectLike): string {
+  const own = (value as { psToString?: () => string }).psToString;
+  if (typeof own === 'function') return own.call(value);
+  if (value.toString !== Object.prototype.toString) return String(value);
+  return 'System.Management.Automation.PSCustomObject';
 }
 
 /** PowerShell's ToString() of a value, as used for AuthenticationProperties items and messages. */
@@ -70,6 +89,7 @@ export function psToString(value: PsValue | undefined): string {
   if (value instanceof Hashtable) return 'System.Collections.Hashtable';
   if (Array.isArray(value)) return value.map(psToString).join(' ');
   if (typeof value === 'number') return formatNumber(value);
+  if (isPsObject(value)) return objectToString(value);
   return value;
 }
 
@@ -191,7 +211,8 @@ export function formatPsLiteral(value: PsValue | undefined): string {
   if (value instanceof Hashtable) {
     return `@{${[...value].map(([k, v]) => `${/^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(k) ? k : formatPsLiteral(k)} = ${formatPsLiteral(v)}`).join('; ')}}`;
   }
-  return `@(${value.map(formatPsLiteral).join(', ')})`;
+  if (Array.isArray(value)) return `@(${value.map(formatPsLiteral).join(', ')})`;
+  return psToString(value);
 }
 
 // ---------------------------------------------------------------------------------------

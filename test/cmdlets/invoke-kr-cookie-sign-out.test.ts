@@ -363,14 +363,25 @@ describe('$null for the [string] parameters, as the advanced function binds it',
     }
   });
 
-  it("an array for a [string] parameter is its items joined by spaces ($OFS), then validated", async () => {
+  it('an array for a [string] parameter is refused, as an advanced function refuses it (never joined, never a silent sign-out)', async () => {
     await signedIn();
-    const ran = await ws.run("Invoke-KrCookieSignOut -Scheme 'My',App -WhatIf");
-    expect(ran.result.whatIf).toEqual(['What if: Performing the operation "SignOut" on target "My App".']);
-    const set = await ws.run('Invoke-KrCookieSignOut -AuthKind Oidc,Cookies');
-    expect(set.result.errors[0]).toMatchObject({
-      errorId: 'ParameterArgumentValidationError,Invoke-KrCookieSignOut',
-      message: expect.stringContaining('The argument "Oidc Cookies" does not belong to the set "Cookies,OAuth2,Oidc"'),
+    const before = await ws.readJar();
+    for (const code of ["Invoke-KrCookieSignOut -Scheme 'My',App -WhatIf", 'Invoke-KrCookieSignOut -Scheme a, -WhatIf', 'Invoke-KrCookieSignOut -AuthKind Oidc,Cookies']) {
+      const ran = await ws.run(code);
+      expect(ran.result.exitCode).toBe(2);
+      expect(ran.result.whatIf).toEqual([]);
+      expect(ran.result.errors[0]).toMatchObject({ errorId: 'ParameterArgumentTransformationError,Invoke-KrCookieSignOut' });
+      expect(ran.result.errors[0].message).toMatch(/^Cannot process argument transformation on parameter '(Scheme|AuthKind)'\. Cannot convert value to type System\.String\.$/);
+    }
+    expect(await ws.readJar()).toBe(before);
+  });
+
+  it('a switch given a string is the advanced-function message', async () => {
+    const ran = await ws.run("Invoke-KrCookieSignOut -Redirect:'yes' -WhatIf");
+    expect(ran.result.errors[0]).toMatchObject({
+      errorId: 'ParameterArgumentTransformationError,Invoke-KrCookieSignOut',
+      message:
+        "Cannot process argument transformation on parameter 'Redirect'. Cannot convert value \"yes\" to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as $True, $False, 1 or 0.",
     });
   });
 
