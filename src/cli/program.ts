@@ -27,20 +27,8 @@ export type ParsedCommandLine =
   /** A usage error: exit 2. `code` is commander's stable error code (`commander.unknownOption`). */
   | { kind: 'usage'; code: string; message: string; usage: string; json: boolean; options?: CliOptions };
 
-/** kr's version, from the package.json above this file (src/ in tests, dist/src/ when built). */
-export function krVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'kr-shell' && pkg.version) return pkg.version;
-    } catch {
-      // not here: look one folder up
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
-}
+export { krVersion } from '../runtime/version.js';
+import { krVersion } from '../runtime/version.js';
 
 /** commander's parser for a number option: a usage error (exit 2) unless it is > 0 (and whole, when asked). */
 /** Node's timers hold at most 2^31-1 ms: a longer --timeout would fire at once (or throw). */

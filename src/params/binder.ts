@@ -7,9 +7,9 @@ import { coerceArgument, describeArgument } from './coerce.js';
 import { BindingErrors, ParseErrors, isKrError, type KrErrorInit, type SourcePosition } from './errors.js';
 import { DOTNET_TYPE_NAMES, type CommandMetadata, type ParameterMetadata } from './metadata.js';
 import type { ArgumentToken, CommandElement, ParameterToken } from './tokenizer.js';
-import { evaluate, formatNumber, formatPsLiteral, psToString, type PsValue, type ValueExpr, type VariableLookup } from './values.js';
+import { Hashtable, evaluate, formatNumber, formatPsLiteral, psToString, type PsValue, type ValueExpr, type VariableLookup } from './values.js';
 
-export type BindStage = 'named' | 'positional' | 'defaults' | 'validate' | 'mandatory';
+export type BindStage = 'named' | 'positional' | 'pipeline' | 'defaults' | 'validate' | 'mandatory';
 
 /** What one stage did. `detail` lines never contain values of sensitive parameters. */
 export interface BindTraceEntry {
@@ -25,11 +25,18 @@ export interface Binding {
   /** Canonical names given on the command line (named or positional). */
   explicit: ReadonlySet<string>;
   trace: BindTraceEntry[];
+  /** A simple function's arguments no parameter took (its $args). */
+  remaining: PsValue[];
 }
 
 export interface BindOptions {
   variables?: VariableLookup;
   trace?: (entry: BindTraceEntry) => void;
+  /**
+   * The command will receive pipeline input: a mandatory parameter that takes pipeline input
+   * may be missing now (the pipeline stage binds it per object).
+   */
+  expectsInput?: boolean;
 }
 
 /** A parameter with its value and where the value came from. */
@@ -54,6 +61,9 @@ export interface BindState {
 export interface StageContext {
   command: CommandMetadata;
   variables?: VariableLookup;
+  expectsInput?: boolean;
+  /** Arguments left over for a simple function's $args. */
+  remaining?: PsValue[];
 }
 
 export interface StageResult {
@@ -210,6 +220,10 @@ export function bindPositional(state: BindState, context: StageContext): StageRe
   for (const element of state.unbound) {
     if (element.kind === 'parameter') throw BindingErrors.namedParameterNotFound(element.name, parameterAt(element));
     const parameter = free[names.length];
+    if (!parameter && context.command.declaration.simpleFunction) {
+      (context.remaining ??= []).push(evaluate(element.expr, context.variables));
+      continue;
+    }
     if (!parameter) {
       const shownArgument = describeArgument(evaluate(element.expr, context.variables), element.expr);
       throw BindingErrors.positionalParameterNotFound(shownArgument, errorAt(element.position, element.text));
@@ -292,6 +306,12 @@ export function validateBound(state: BindState, _context: StageContext): StageRe
       checkMandatoryValue(argument, value);
       checks.push('Mandatory: not null or empty');
     }
+    if (parameter.validateNotNullOrEmpty) {
+      if (value === null || value === '' || (Array.isArray(value) && (value.length === 0 || value.some((v) => v === null || v === '')))) {
+        throw BindingErrors.nullOrEmpty(parameter.name, errorAt(argument.position, argument.token));
+      }
+      checks.push('ValidateNotNullOrEmpty');
+    }
     if (parameter.validateSet) {
       value = checkSet(argument, value, parameter.validateSet);
       checks.push(`ValidateSet ${parameter.validateSet.join(',')}`);
@@ -315,7 +335,8 @@ export function validateBound(state: BindState, _context: StageContext): StageRe
 
 /** Stage 5: every mandatory parameter was given (MissingMandatoryParameter lists all missing ones). */
 export function checkMandatory(state: BindState, context: StageContext): StageResult {
-  const mandatory = context.command.parameters.filter((p) => p.mandatory);
+  const fromPipeline = (p: ParameterMetadata) => context.expectsInput === true && (p.valueFromPipeline === true || p.valueFromPipelineByPropertyName === true);
+  const mandatory = context.command.parameters.filter((p) => p.mandatory && !fromPipeline(p));
   const missing = mandatory.filter((p) => !state.bound.get(p.name)?.explicit).map((p) => p.name);
   if (missing.length > 0) throw BindingErrors.missingMandatory(missing);
   const names = mandatory.map((p) => p.name);
@@ -336,7 +357,7 @@ export const BIND_STAGES: readonly (readonly [BindStage, Stage])[] = [
  * that stage's failure to `options.trace`.
  */
 export function bindArguments(command: CommandMetadata, elements: readonly CommandElement[], options: BindOptions = {}): Binding {
-  const context: StageContext = { command, variables: options.variables };
+  const context: StageContext = { command, variables: options.variables, expectsInput: options.expectsInput, remaining: [] };
   const trace: BindTraceEntry[] = [];
   const report = (entry: BindTraceEntry): void => {
     trace.push(entry);
@@ -363,5 +384,81 @@ export function bindArguments(command: CommandMetadata, elements: readonly Comma
     values[name] = argument.value;
     if (argument.explicit) explicit.add(name);
   }
-  return { command, values, explicit, trace };
+  return { command, values, explicit, trace, remaining: context.remaining ?? [] };
+}
+
+/** How the pipeline stage reads a property of an input object (kr's member access; injected: params imports nothing). */
+export type PropertyReader = (item: PsValue, name: string) => PsValue | undefined;
+
+/**
+ * The pipeline stage, per input object, in PowerShell's order: ValueFromPipeline without
+ * coercion, ByPropertyName without coercion, ValueFromPipeline with coercion, ByPropertyName
+ * with coercion. Parameters bound on the command line are not rebound. Returns the values
+ * bound from this object, or throws InputObjectNotBound (non-terminating for the caller) when
+ * none take it; then the mandatory ones must all be there.
+ */
+export function bindPipelineInput(
+  command: CommandMetadata,
+  commandLine: Binding,
+  item: PsValue,
+  readProperty: PropertyReader,
+  trace?: (entry: BindTraceEntry) => void,
+): { values: Record<string, PsValue>; explicit: Set<string> } {
+  const free = command.parameters.filter((p) => !commandLine.explicit.has(p.name) && (p.valueFromPipeline || p.valueFromPipelineByPropertyName));
+  const bound = new Map<string, PsValue>();
+  const detail: string[] = [];
+  const exact = (p: ParameterMetadata, value: PsValue): boolean => {
+    switch (p.type) {
+      case 'object':
+        return true;
+      case 'string':
+        return typeof value === 'string';
+      case 'int':
+        return typeof value === 'number' && Number.isInteger(value);
+      case 'bool':
+      case 'switch':
+        return typeof value === 'boolean';
+      case 'hashtable':
+        return value instanceof Hashtable;
+      case 'string[]':
+        return Array.isArray(value) ? value.every((v) => typeof v === 'string') : typeof value === 'string';
+      default:
+        return false;
+    }
+  };
+  const tryBind = (p: ParameterMetadata, value: PsValue, coerce: boolean, how: string): boolean => {
+    if (bound.has(p.name)) return false;
+    if (!coerce && !exact(p, value)) return false;
+    try {
+      const converted = coerceArgument(p, value, undefined, {}, command.declaration.scriptFunction === true, command.declaration.simpleFunction === true);
+      bound.set(p.name, converted);
+      detail.push(`${how} -> ${p.name} = ${shown(p, converted)}`);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const byName = (p: ParameterMetadata): PsValue | undefined => {
+    for (const name of [p.name, ...(p.aliases ?? [])]) {
+      const v = readProperty(item, name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  for (const coerce of [false, true]) {
+    for (const p of free) if (p.valueFromPipeline && !bound.size && tryBind(p, item, coerce, coerce ? 'pipeline object (coerced)' : 'pipeline object')) break;
+    for (const p of free) {
+      if (!p.valueFromPipelineByPropertyName) continue;
+      const v = byName(p);
+      if (v !== undefined) tryBind(p, v, coerce, `property ${p.name}${coerce ? ' (coerced)' : ''}`);
+    }
+  }
+  if (bound.size === 0) {
+    trace?.({ stage: 'pipeline', bound: [], detail: ['ERROR InputObjectNotBound'] });
+    throw BindingErrors.inputObjectNotBound();
+  }
+  const missing = command.parameters.filter((p) => p.mandatory && !commandLine.explicit.has(p.name) && !bound.has(p.name)).map((p) => p.name);
+  if (missing.length > 0) throw BindingErrors.missingMandatory(missing);
+  trace?.({ stage: 'pipeline', bound: [...bound.keys()], detail });
+  return { values: Object.fromEntries(bound), explicit: new Set(bound.keys()) };
 }

@@ -15,7 +15,6 @@ const ENUM_TYPE = DOTNET_TYPE_NAMES.ActionPreference;
 /** The .NET type PowerShell would report for a value (`System.String`, `System.Object[]`, ...). */
 export function dotNetTypeName(value: PsValue): string {
   if (value === null) return 'null';
-  if (isPsObject(value)) return typeof value.psTypeName === 'string' ? value.psTypeName : 'System.Management.Automation.PSCustomObject';
   if (typeof value === 'string') return 'System.String';
   if (typeof value === 'boolean') return 'System.Boolean';
   if (typeof value === 'number') {
@@ -23,7 +22,9 @@ export function dotNetTypeName(value: PsValue): string {
     return value >= INT32_MIN && value <= INT32_MAX ? 'System.Int32' : 'System.Int64';
   }
   if (value instanceof Hashtable) return 'System.Collections.Hashtable';
-  return 'System.Object[]';
+  if (Array.isArray(value)) return 'System.Object[]';
+  const name = (value as { psTypeName?: unknown }).psTypeName;
+  return typeof name === 'string' ? name : 'System.Management.Automation.PSCustomObject';
 }
 
 /** How .NET's ToString() shows a value in conversion messages (collections by their type name). */

@@ -175,6 +175,20 @@ export const BindingErrors = {
       'InvalidArgument',
       init,
     ),
+  inputObjectNotBound: (init?: KrErrorInit) =>
+    usage(
+      'InputObjectNotBound',
+      'The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.',
+      'InvalidArgument',
+      init,
+    ),
+  nullOrEmpty: (name: string, init?: KrErrorInit) =>
+    usage(
+      'ParameterArgumentValidationError',
+      `Cannot validate argument on parameter '${name}'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.`,
+      'InvalidData',
+      init,
+    ),
   /** An advanced function's typed parameter could not convert the argument (PowerShell's ArgumentTransformationMetadataException). */
   argumentTransformation: (name: string, detail: string, init?: KrErrorInit) =>
     usage('ParameterArgumentTransformationError', `Cannot process argument transformation on parameter '${name}'. ${detail}`, 'InvalidData', init),

@@ -59,6 +59,12 @@ export interface ParameterDeclaration {
    * masks them. Binding and --json keep PowerShell's behaviour (the user's own text is shown).
    */
   mayHoldSecrets?: boolean;
+  /** [ValidateNotNullOrEmpty()]: $null, '' and an empty array are refused. */
+  validateNotNullOrEmpty?: boolean;
+  /** [Parameter(ValueFromPipeline)]: takes the pipeline object itself. */
+  valueFromPipeline?: boolean;
+  /** [Parameter(ValueFromPipelineByPropertyName)]: takes the pipeline object's property of the same name (or an alias). */
+  valueFromPipelineByPropertyName?: boolean;
   /** Hidden from help, docs and completion (deprecated forms). */
   dontShow?: boolean;
   /** Present = deprecated; the text names the replacement and is shown as a warning. */

@@ -751,9 +751,16 @@ export class Parser {
       if (word === undefined) return false;
       return !['not', 'bnot', 'split', 'join'].includes(word);
     }
-    // a number token is an expression; `7z.exe` or `1.2.3` is a command name
+    // a number token is an expression (`1..3`, `2 + 2`); `7z.exe` or `1.2.3` is a command name
     const bare = this.barewordExtent(this.i);
     if (parseNumber(this.text.slice(this.i, bare)) !== undefined) return false;
+    if (/\d/.test(c)) {
+      const save = this.i;
+      const number = this.tryNumberLiteral();
+      const after = this.peek();
+      this.i = save;
+      if (number !== undefined && (after === '' || !/[\p{L}\p{N}_.]/u.test(after) || this.text.startsWith('..', save + number.text.length))) return false;
+    }
     return true;
   }
 
@@ -1440,6 +1447,7 @@ export class Parser {
     try {
       this.i += 2;
       const entries: A.HashtableAst['entries'] = [];
+      const constantKeys = new Set<string>();
       const saved = this.noComma;
       this.noComma = false;
       for (;;) {
@@ -1452,6 +1460,11 @@ export class Parser {
         const keyStart = this.i;
         if (this.peek() === '=') throw this.error('MissingKeyInHashLiteral', "Missing key before '=' in hash literal.");
         const key = this.hashKey();
+        if (key.kind === 'StringConstant' || key.kind === 'Constant') {
+          const text = key.kind === 'Constant' ? key.text : key.value;
+          if (constantKeys.has(text.toLowerCase())) throw ParseErrors.duplicateKeyInHashLiteral(text, this.at(keyStart, this.i));
+          constantKeys.add(text.toLowerCase());
+        }
         this.skip(false);
         if (this.peek() !== '=') throw this.incomplete('MissingEqualsInHashLiteral', "Missing '=' operator after key in hash literal.", keyStart);
         const equals = this.i++;

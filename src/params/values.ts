@@ -7,9 +7,7 @@ import { ParseErrors, type KrError, type KrErrorInit, type SourcePosition } from
 export type PsValue = string | number | boolean | null | PsValue[] | Hashtable | PsObjectLike;
 
 /** Any other object a script holds: a [pscustomobject], a script block, a cmdlet's output object. */
-export interface PsObjectLike {
-  readonly [key: string]: unknown;
-}
+export type PsObjectLike = object;
 
 /**
  * PowerShell's @{ } hashtable: case-insensitive keys, insertion order kept,
@@ -48,6 +46,14 @@ export class Hashtable {
     return [...this.entries.values()].map((e) => e.key);
   }
 
+  /** Removes a key; false when it was not there. */
+  delete(key: string): boolean {
+    return this.entries.delete(key.toLowerCase());
+  }
+
+  /** [ordered]@{...}: an OrderedDictionary (both keep insertion order in kr; the type name differs). */
+  ordered = false;
+
   *[Symbol.iterator](): IterableIterator<[string, PsValue]> {
     for (const e of this.entries.values()) yield [e.key, e.value];
   }
@@ -77,6 +83,7 @@ export function isPsObject(value: unknown): value is PsObjectLike {
 /** How an object shows itself as text: its own psToString(), a custom toString(), else its type's name. */
 function objectToString(value: PsObjectLike): string {
   const own = (value as { psToString?: () => string }).psToString;
+  if (value instanceof Date) return value.toISOString();
   if (typeof own === 'function') return own.call(value);
   if (value.toString !== Object.prototype.toString) return String(value);
   return 'System.Management.Automation.PSCustomObject';
@@ -132,7 +139,12 @@ export interface HashtableExpr {
   kind: 'hashtable';
   entries: HashtableEntry[];
 }
-export type ValueExpr = LiteralExpr | VariableExpr | ExpandableStringExpr | ArrayExpr | HashtableExpr;
+/** A value the script evaluator already computed (a command argument that was an expression). */
+export interface ComputedExpr {
+  kind: 'value';
+  value: PsValue;
+}
+export type ValueExpr = LiteralExpr | VariableExpr | ExpandableStringExpr | ArrayExpr | HashtableExpr | ComputedExpr;
 
 /** Reads a variable for `evaluate`; `name` is without `$`. */
 export type VariableLookup = (name: string) => PsValue | undefined;
@@ -141,6 +153,8 @@ export type VariableLookup = (name: string) => PsValue | undefined;
 export function evaluate(expr: ValueExpr, vars?: VariableLookup): PsValue {
   switch (expr.kind) {
     case 'literal':
+      return expr.value;
+    case 'value':
       return expr.value;
     case 'variable':
       return vars?.(expr.name) ?? null;
@@ -171,6 +185,7 @@ export function constantValue(expr: ValueExpr): PsValue | undefined {
   const refersToVariables = (e: ValueExpr): boolean => {
     switch (e.kind) {
       case 'literal':
+      case 'value':
         return false;
       case 'variable':
         return true;

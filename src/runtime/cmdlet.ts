@@ -30,6 +30,8 @@
 // record like Continue (those writes are synchronous); Break acts as Stop (no debugger).
 
 import type { SecretSet } from '../params/secrets.js';
+import type { Emit } from './evaluator.js';
+import type { Scope } from './scope.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import { resolveMetadata, type ActionPreference, type CommandDeclaration, type CommandMetadata, type ParameterType } from '../params/metadata.js';
 import { Hashtable, type PsValue } from '../params/values.js';
@@ -72,6 +74,8 @@ export interface InvocationContext {
 export interface BoundParameters {
   values: Record<string, PsValue>;
   explicit: ReadonlySet<string>;
+  /** A simple function's leftover arguments ($args). */
+  remaining?: PsValue[];
 }
 
 /** Where the runtime collects what a cmdlet writes (records it and shows it on the host). */
@@ -93,6 +97,10 @@ export interface CmdletInvocation {
   preferences: Preferences;
   memory: ShouldProcessMemory;
   sink: StreamSink;
+  /** The scope the command was called from (script functions run in a child of it). */
+  scope?: Scope;
+  /** Where the command's output goes in its pipeline (script functions write straight to it). */
+  emit?: Emit;
 }
 
 export interface CmdletClass {
@@ -136,8 +144,31 @@ export abstract class Cmdlet {
     this.invocation = invocation;
   }
 
-  /** The cmdlet's work. Throw a KrError for a terminating error. */
+  /** The cmdlet's work, once per input object (or once without input). Throw a KrError for a terminating error. */
   abstract invoke(): Promise<void>;
+
+  /** The pipeline object being processed; undefined when the command runs without pipeline input. */
+  pipelineObject: PsValue | undefined;
+
+  /** Once, before any input (PowerShell's BeginProcessing). */
+  async beginProcessing(): Promise<void> {
+    // nothing by default
+  }
+
+  /** Once per input object, or once when there is no input (ProcessRecord): runs invoke(). */
+  async processRecord(): Promise<void> {
+    await this.invoke();
+  }
+
+  /** Once, after the last input (EndProcessing). */
+  async endProcessing(): Promise<void> {
+    // nothing by default
+  }
+
+  /** The runtime's view for script functions (their caller's scope and output). */
+  protected get invocationInternals(): { scope?: Scope; emit?: Emit; parameters: BoundParameters } {
+    return { scope: this.inv.scope, emit: this.inv.emit, parameters: this.inv.parameters };
+  }
 
   private get inv(): CmdletInvocation {
     if (!this.invocation) throw new Error(`${this.constructor.name} was used before the runtime attached an invocation`);

@@ -16,11 +16,33 @@
 
 import { BindingErrors, ExitCode, KrError, RuntimeErrors, type ErrorRecord } from '../params/errors.js';
 import { resolveMetadata, type ActionPreference, type CommandMetadata } from '../params/metadata.js';
-import { argvToCommand, parseScript, type CommandStatement, type Statement } from '../params/tokenizer.js';
-import { bindArguments, type BindTraceEntry } from '../params/binder.js';
+import { argvToCommand, type CommandElement, type CommandStatement } from '../params/tokenizer.js';
+import { bindArguments, bindPipelineInput, type Binding, type BindTraceEntry } from '../params/binder.js';
+import type { FunctionDefinitionAst, ScriptBlockAst } from '../params/ast.js';
+import { parseScriptBlock } from '../params/parser.js';
 import { SecretSet } from '../params/secrets.js';
-import { evaluate, Hashtable, toJsonValue, type JsonValue, type PsValue } from '../params/values.js';
-import { attachInvocation, type BoundParameters, type CmdletClass, type KrSettings, type StreamSink } from './cmdlet.js';
+import { Hashtable, SourceText, psToString, toJsonValue, type JsonValue, type PsValue } from '../params/values.js';
+import { Cmdlet, attachInvocation, type BoundParameters, type CmdletClass, type KrSettings, type StreamSink } from './cmdlet.js';
+import { ErrorRecord as PsErrorRecord } from './error-record.js';
+import {
+  BreakSignal,
+  ContinueSignal,
+  Evaluator,
+  ExitSignal,
+  ReturnSignal,
+  StopUpstreamSignal,
+  type CommandProcessor,
+  type CommandProcessorOptions,
+  type Emit,
+  type EvaluationContext,
+  type RedirectTarget,
+  type StreamRedirections,
+} from './evaluator.js';
+import { renderHelp } from './help.js';
+import { getMember, propertyNames } from './ps-objects.js';
+import { Scope } from './scope.js';
+import { ScriptFunction, scriptFunctionClass } from './script-function.js';
+import { krVersion } from './version.js';
 import type { Environment, Host } from './host.js';
 import { RecordingHost } from './host-recording.js';
 import {
@@ -31,7 +53,6 @@ import {
   type CommonParameterValues,
   type Preferences,
 } from './preferences.js';
-import { exitCodeOf } from './exit-code.js';
 import { newShouldProcessMemory } from './should-process.js';
 
 export interface InvocationResult {
@@ -126,11 +147,15 @@ export function emptyResult(): InvocationResult {
 }
 
 /** Collects what one `invoke` produced and shows it on the host as it happens. */
-class ResultCollector implements StreamSink {
+export class ResultCollector implements StreamSink {
   readonly result: InvocationResult = emptyResult();
   /** Per-command captures for -OutVariable and friends. */
   capture = { output: [] as unknown[], errors: [] as KrError[], warnings: [] as string[], information: [] as string[] };
   private nonTerminatingErrors = 0;
+  /** The exit code of the most recent failure (a statement's error carries its own, a non-terminating error 1). */
+  private failureCode: number = ExitCode.Success;
+  /** Every error written, newest last: the runspace keeps them in $Error. */
+  onError?: (error: KrError) => void;
 
   /** Non-terminating errors so far (a statement that added some failed: `$?` is false). */
   get errorCount(): number {
@@ -161,8 +186,20 @@ class ResultCollector implements StreamSink {
   error(error: KrError): void {
     this.scrubbed(error);
     this.nonTerminatingErrors++;
+    this.failureCode = ExitCode.Failure;
     this.result.errors.push(error.toRecord());
     this.capture.errors.push(error);
+    this.onError?.(error);
+    this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
+  }
+
+  /** An error that ended its statement; the script goes on. The exit code is the error's own. */
+  statementError(error: KrError): void {
+    this.scrubbed(error);
+    this.nonTerminatingErrors++;
+    this.failureCode = error.exitCode === ExitCode.Success ? ExitCode.Failure : error.exitCode;
+    this.result.errors.push(error.toRecord());
+    this.onError?.(error);
     this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
   }
   warning(raw: string): void {
@@ -197,6 +234,7 @@ class ResultCollector implements StreamSink {
     this.scrubbed(error);
     this.result.errors.push(error.toRecord());
     this.capture.errors.push(error);
+    this.onError?.(error);
     this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
     this.result.exitCode = error.exitCode;
   }
@@ -209,7 +247,7 @@ class ResultCollector implements StreamSink {
 
   finish(): InvocationResult {
     if (this.result.exited) return this.result;
-    if (this.result.exitCode === ExitCode.Success && this.nonTerminatingErrors > 0) this.result.exitCode = ExitCode.Failure;
+    if (this.result.exitCode === ExitCode.Success && this.nonTerminatingErrors > 0) this.result.exitCode = this.failureCode;
     return this.result;
   }
 }
@@ -225,13 +263,50 @@ function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose()
   return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
+/** What one `invoke` is running with: the evaluator's context reads it (a runspace runs one invoke at a time). */
+interface CurrentInvocation {
+  collector: ResultCollector;
+  host: Host;
+  signal: AbortSignal;
+  settings: KrSettings | undefined;
+  source: SourceText;
+  file?: string;
+}
+
+/** A pipeline element's sink: output to the next command, the other streams to the result (or where they are redirected). */
+function pipelineSink(collector: ResultCollector, emit: Emit, redirections: StreamRedirections, pending: { chain: Promise<void> }): StreamSink {
+  const route = (target: RedirectTarget | undefined, text: string, usual: () => void): void => {
+    if (target === undefined) return usual();
+    if (target.kind === 'null') return;
+    if (target.kind === 'output') {
+      pending.chain = pending.chain.then(() => emit(text));
+      return;
+    }
+    target.lines.push(text);
+  };
+  return {
+    output: (value) => {
+      pending.chain = pending.chain.then(() => emit(value as PsValue));
+    },
+    error: (error) => route(redirections.error, error.message, () => collector.error(error)),
+    warning: (text) => route(redirections.warning, text, () => collector.warning(text)),
+    verbose: (text) => route(redirections.verbose, text, () => collector.verbose(text)),
+    debug: (text) => route(redirections.debug, text, () => collector.debug(text)),
+    information: (text, tags) => route(redirections.information, text, () => collector.information(text, tags)),
+    whatIf: (text) => collector.whatIf(text),
+  };
+}
+
 export class Runspace {
   readonly host: Host;
   readonly settings: KrSettings;
   readonly env: Environment;
   readonly cwd: string;
+  /** The global scope: preference variables, $Error, and what scripts set at their top level. */
+  readonly global = new Scope('global');
   private readonly registry = new Map<string, CmdletClass>();
-  private readonly variables = new Map<string, { name: string; value: PsValue }>();
+  private current?: CurrentInvocation;
+  private readonly evaluator: Evaluator;
 
   /** Throws InvalidPreferenceValue (exit 2) when a KR_*_PREFERENCE variable holds a wrong value. */
   constructor(options: RunspaceOptions = {}) {
@@ -240,8 +315,11 @@ export class Runspace {
     this.env = options.env ?? this.host.env;
     this.cwd = options.cwd ?? this.host.cwd;
     for (const [name, value] of initialPreferenceVariables(this.env)) this.setVariable(name, value);
+    this.global.set('Error', []);
+    this.global.set('OFS', ' ');
     for (const [name, value] of Object.entries(options.variables ?? {})) this.setVariable(name, value);
     for (const cmdlet of options.cmdlets ?? []) this.register(cmdlet);
+    this.evaluator = new Evaluator(this.evaluationContext(), this.global);
   }
 
   /** Adds a cmdlet (by its declaration's name and aliases, case-insensitive). */
@@ -249,7 +327,9 @@ export class Runspace {
     const metadata = resolveMetadata(cmdlet.declaration);
     for (const name of [metadata.name, ...(cmdlet.declaration.aliases ?? [])]) {
       const existing = this.registry.get(name.toLowerCase());
-      if (existing && existing !== cmdlet) throw new Error(`A command named '${name}' is already registered`);
+      if (existing && existing !== cmdlet && !(existing.prototype instanceof ScriptFunction)) {
+        throw new Error(`A command named '${name}' is already registered`);
+      }
       this.registry.set(name.toLowerCase(), cmdlet);
     }
   }
@@ -265,63 +345,160 @@ export class Runspace {
 
   /** Every variable's name (as first set, without `$`), for completion. */
   variableNames(): string[] {
-    return [...this.variables.values()].map((v) => v.name);
+    return this.global.visible().map((v) => v.name);
   }
 
   getVariable(name: string): PsValue | undefined {
-    return this.variables.get(name.replace(/^\$/, '').toLowerCase())?.value;
+    return this.global.lookup(name.replace(/^\$/, ''))?.value;
   }
 
   /** Sets a variable; preference variables are validated (InvalidPreferenceValue, exit 2). */
   setVariable(name: string, value: PsValue): void {
     const bare = name.replace(/^\$/, '');
-    const normalized = normalizePreference(bare, value);
-    const folded = bare.toLowerCase();
-    this.variables.set(folded, { name: this.variables.get(folded)?.name ?? bare, value: normalized });
+    this.global.set(bare, normalizePreference(bare, value));
   }
 
-  preferences(): Preferences {
-    return readPreferences((n) => this.getVariable(n));
+  /** The preference variables in force in `scope` (the global scope by default). */
+  preferences(scope: Scope = this.global): Preferences {
+    return readPreferences((n) => scope.lookup(n)?.value);
+  }
+
+  private get invocation(): CurrentInvocation {
+    if (this.current === undefined) throw new Error('the runspace is not running anything');
+    return this.current;
+  }
+
+  private evaluationContext(): EvaluationContext {
+    const runspace = this;
+    return {
+      get env() {
+        return runspace.env as Record<string, string | undefined>;
+      },
+      get cwd() {
+        return runspace.cwd;
+      },
+      get signal() {
+        return runspace.invocation.signal;
+      },
+      get source() {
+        return runspace.invocation.source;
+      },
+      get file() {
+        return runspace.invocation.file;
+      },
+      version: krVersionText(),
+      writeError: (error) => this.invocation.collector.statementError(error),
+      commandProcessor: (name, elements, options) => {
+        const cmdletClass = this.getCommand(name);
+        return cmdletClass === undefined ? undefined : this.processor(cmdletClass, elements, options);
+      },
+      defineFunction: (definition, evaluator) => {
+        this.register(scriptFunctionClass(definition, evaluator, this.invocation.source));
+      },
+      helpFor: async (name) => {
+        const cmdletClass = this.getCommand(name);
+        if (cmdletClass === undefined) throw BindingErrors.commandNotFound(name, { token: name });
+        return [renderHelp(resolveMetadata(cmdletClass.declaration))];
+      },
+      errorActionStop: (scope) => {
+        const action = this.preferences(scope).errorAction;
+        return action === 'Stop' || action === 'Break';
+      },
+      recordStatus: (_scope, exitCode) => {
+        if (exitCode < 0) {
+          this.global.set('?', true);
+          return;
+        }
+        this.global.set('LASTEXITCODE', exitCode);
+        this.global.set('?', exitCode === ExitCode.Success);
+      },
+    };
   }
 
   /** Runs a script (string) or one command (argv) and returns everything it produced. */
   async invoke(input: string | readonly string[], options: InvokeOptions = {}): Promise<InvocationResult> {
     const host = options.host ?? this.host;
-    const source = typeof input === 'string' ? input : input.join(' ');
-    const collector = new ResultCollector(host, source, options.file);
+    const text = typeof input === 'string' ? input : input.join(' ');
+    const collector = new ResultCollector(host, text, options.file);
+    collector.onError = (error) => {
+      const list = this.global.getOwn('Error');
+      this.global.set('Error', [new PsErrorRecord(error) as unknown as PsValue, ...(Array.isArray(list) ? list : [])].slice(0, 256));
+    };
     const signal = options.signal ?? new AbortController().signal;
+    const previous = this.current;
     try {
-      const statements: Statement[] = typeof input === 'string' ? parseScript(input, options.file) : [argvToCommand(input)];
-      const lookup = (n: string): PsValue | undefined => this.getVariable(n);
-      for (const statement of statements) {
-        if (signal.aborted) throw RuntimeErrors.interrupted();
-        // only commands set $LASTEXITCODE (as only native commands do in PowerShell)
-        if (statement.kind === 'assignment') {
-          this.setVariable(statement.variable, evaluate(statement.value, lookup));
-          this.setVariable('?', true);
-          continue;
-        }
-        if (statement.kind === 'expression') {
-          const value = evaluate(statement.value, lookup);
-          // an array is written to the output one element at a time, as PowerShell unrolls it
-          for (const item of Array.isArray(value) ? value : [value]) collector.output(item);
-          this.setVariable('?', true);
-          continue;
-        }
-        if (statement.kind === 'exit') {
-          collector.exit(statement.code === undefined ? ExitCode.Success : exitCodeOf(evaluate(statement.code, lookup), statement.position, statement.code));
-          break;
-        }
-        const errorsBefore = collector.errorCount;
-        await this.runStatement(statement, collector, host, signal, options.settings);
-        this.recordStatus(collector.errorCount === errorsBefore ? ExitCode.Success : ExitCode.Failure);
+      if (typeof input === 'string') {
+        const { ast, source } = parseScriptBlock(input, options.file);
+        this.current = { collector, host, signal, settings: options.settings, source, file: options.file };
+        // a script file gets its own script scope; a command string or a shell line runs in the global one
+        const script = options.file !== undefined ? new Scope('script', this.global) : this.global;
+        if (ast.paramBlock !== undefined) await this.bindScriptParameters(ast, script, options.file);
+        await this.evaluator.runScript(ast, script, (value) => collector.output(value));
+      } else {
+        const statement = argvToCommand(input);
+        this.current = { collector, host, signal, settings: options.settings, source: new SourceText(text, undefined, 0, false) };
+        await this.runArgv(statement, collector);
       }
     } catch (error) {
-      const krError = toKrError(error);
-      collector.terminating(krError);
-      this.recordStatus(krError.exitCode);
+      if (error instanceof ExitSignal) collector.exit(error.code);
+      else if (error instanceof ReturnSignal || error instanceof BreakSignal || error instanceof ContinueSignal) {
+        // return, break or continue outside a function or loop ends the script quietly, as in PowerShell
+      } else if (error instanceof StopUpstreamSignal) {
+        // a stopped pipeline at the top: nothing more to do
+      } else {
+        const krError = toKrError(error);
+        collector.terminating(krError);
+        this.recordStatus(krError.exitCode);
+      }
+    } finally {
+      this.current = previous;
     }
     return collector.finish();
+  }
+
+  /** argv: one command, its arguments already split by the shell. */
+  private async runArgv(statement: CommandStatement, collector: ResultCollector): Promise<void> {
+    const cmdletClass = this.getCommand(statement.name);
+    if (!cmdletClass) {
+      const start = statement.position.start;
+      throw BindingErrors.commandNotFound(statement.nameText, {
+        position: { ...statement.position, start, end: start + statement.nameText.length },
+        token: statement.nameText,
+      });
+    }
+    if (statement.elements.some((e) => e.kind === 'parameter' && e.name === '?')) {
+      collector.output(renderHelp(resolveMetadata(cmdletClass.declaration)));
+      return;
+    }
+    const processor = this.processor(cmdletClass, statement.elements, {
+      emit: (value) => collector.output(value),
+      expectsInput: false,
+      scope: this.global,
+      position: statement.position,
+      nameText: statement.nameText,
+      redirections: {},
+    });
+    await processor.begin();
+    await processor.end();
+    this.recordStatus(processor.exitCode);
+  }
+
+  /** A script's own param() block binds the script's arguments ($args). */
+  private async bindScriptParameters(ast: ScriptBlockAst, scope: Scope, file?: string): Promise<void> {
+    const args = this.global.getOwn('args');
+    const words = (Array.isArray(args) ? args : args === undefined || args === null ? [] : [args]).map((a) => psToString(a));
+    const name = file ? file.replace(/^.*[/\\]/, '') : 'script';
+    const definition: FunctionDefinitionAst = { kind: 'FunctionDefinition', name, isFilter: false, body: ast, extent: ast.extent };
+    const scriptClass = scriptFunctionClass(definition, this.evaluator, this.invocation.source);
+    const metadata = resolveMetadata(scriptClass.declaration);
+    const binding = bindArguments(metadata, argvToCommand([name, ...words]).elements, { variables: (n) => this.evaluator.variableValue(n, scope) });
+    for (const parameter of ast.paramBlock?.parameters ?? []) {
+      const explicit = [...binding.explicit].some((k) => k.toLowerCase() === parameter.name.toLowerCase());
+      const key = Object.keys(binding.values).find((k) => k.toLowerCase() === parameter.name.toLowerCase());
+      const value = explicit && key !== undefined ? binding.values[key] : parameter.defaultValue ? await this.evaluator.expression(parameter.defaultValue, scope) : key !== undefined ? binding.values[key] : null;
+      scope.set(parameter.name, value);
+    }
+    scope.set('args', binding.remaining);
   }
 
   /** `$LASTEXITCODE` and `$?` after each statement, so the next statement (or REPL line) can test them. */
@@ -334,84 +511,45 @@ export class Runspace {
    * Runs one cmdlet with parameters already bound (by the binder, or by hand in tests and
    * embedders that skip the command line). `values` should hold defaults too.
    */
-  async invokeCommand(
-    cmdlet: CmdletClass | string,
-    parameters: BoundParameters,
-    options: InvokeOptions = {},
-  ): Promise<InvocationResult> {
+  async invokeCommand(cmdlet: CmdletClass | string, parameters: BoundParameters, options: InvokeOptions = {}): Promise<InvocationResult> {
     const host = options.host ?? this.host;
     const collector = new ResultCollector(host, '');
+    const signal = options.signal ?? new AbortController().signal;
+    const previous = this.current;
+    this.current = { collector, host, signal, settings: options.settings, source: new SourceText('', undefined, 0, false) };
     try {
       const cmdletClass = typeof cmdlet === 'string' ? this.getCommand(cmdlet) : cmdlet;
       if (!cmdletClass) throw BindingErrors.commandNotFound(String(cmdlet), { token: String(cmdlet) });
-      await this.execute(cmdletClass, parameters, [], collector, host, options.signal ?? new AbortController().signal, options.settings);
+      const metadata = resolveMetadata(cmdletClass.declaration);
+      const instance = this.attach(cmdletClass, metadata, parameters, collector, host, signal, options.settings, this.global, (value) => collector.output(value), collector);
+      await this.guarded(metadata, signal, async () => {
+        await instance.beginProcessing();
+        await instance.processRecord();
+        await instance.endProcessing();
+      });
     } catch (error) {
       collector.terminating(toKrError(error));
+    } finally {
+      this.current = previous;
     }
     return collector.finish();
   }
 
-  private async runStatement(
-    statement: CommandStatement,
-    collector: ResultCollector,
-    host: Host,
-    signal: AbortSignal,
-    settings: KrSettings | undefined,
-  ): Promise<void> {
-    const cmdletClass = this.getCommand(statement.name);
-    if (!cmdletClass) {
-      const start = statement.position.start;
-      throw BindingErrors.commandNotFound(statement.nameText, {
-        position: { ...statement.position, start, end: start + statement.nameText.length },
-        token: statement.nameText,
-      });
-    }
-    const metadata = resolveMetadata(cmdletClass.declaration);
-    collector.result.command = metadata.name;
-    collector.result.parameters = {};
-    const trace: BindTraceEntry[] = [];
-    let binding;
-    try {
-      binding = bindArguments(metadata, statement.elements, {
-        variables: (n) => this.getVariable(n),
-        trace: (e) => trace.push(e),
-      });
-    } catch (error) {
-      if (isTraceRequested(this.env)) for (const e of trace) for (const line of formatTraceEntry(e)) collector.debug(line);
-      throw toKrError(error).withCommand(metadata.name);
-    }
-    try {
-      await this.execute(cmdletClass, binding, binding.trace.length ? binding.trace : trace, collector, host, signal, settings);
-    } catch (error) {
-      // A script's runtime error points at its statement (`At file:line char:col` + the marked line), as PowerShell's does.
-      const krError = toKrError(error);
-      if (!krError.position && statement.position.line !== undefined) krError.position = statement.position;
-      throw krError;
-    }
-  }
-
-  private async execute(
+  private attach(
     cmdletClass: CmdletClass,
+    metadata: CommandMetadata,
     parameters: BoundParameters,
-    trace: readonly BindTraceEntry[],
     collector: ResultCollector,
     host: Host,
     signal: AbortSignal,
     settings: KrSettings | undefined,
-  ): Promise<void> {
-    const metadata = resolveMetadata(cmdletClass.declaration);
-    collector.result.command = metadata.name;
-    collector.result.parameters = effectiveParameters(metadata, parameters);
-    collector.capture = { output: [], errors: [], warnings: [], information: [] };
-
+    scope: Scope,
+    emit: Emit,
+    sink: StreamSink,
+  ): Cmdlet {
     const common = commonValues(parameters);
-    const preferences = effectivePreferences(this.preferences(), common);
+    const preferences = effectivePreferences(this.preferences(scope), common);
     rejectSuspend(preferences);
-
-    if (isTraceRequested(this.env) || preferences.debug === 'Continue' || preferences.debug === 'Inquire') {
-      for (const e of trace) for (const line of formatTraceEntry(e)) collector.debug(line);
-    }
-
     const cmdlet = new cmdletClass();
     cmdlet[attachInvocation]({
       context: { host, runspace: this, settings: { ...this.settings, ...settings }, env: this.env, cwd: this.cwd, signal, secrets: collector.secrets },
@@ -419,21 +557,129 @@ export class Runspace {
       parameters,
       preferences,
       memory: newShouldProcessMemory(),
-      sink: collector,
+      sink,
+      scope,
+      emit,
     });
+    return cmdlet;
+  }
+
+  /** Runs a cmdlet's step, stopping at Ctrl+C; its errors are attributed to it. */
+  private async guarded(metadata: CommandMetadata, signal: AbortSignal, step: () => Promise<void>): Promise<void> {
     const abort = abortPromise(signal);
     try {
-      await Promise.race([cmdlet.invoke(), abort.promise]);
+      await Promise.race([step(), abort.promise]);
     } catch (error) {
+      if (error instanceof ExitSignal || error instanceof StopUpstreamSignal || error instanceof BreakSignal || error instanceof ContinueSignal) throw error;
       throw toKrError(error).withCommand(metadata.name);
     } finally {
       abort.dispose();
-      this.storeCaptures(parameters, collector);
     }
   }
 
+  /**
+   * A command as a pipeline element: begin binds the command line (the binder's stages) and
+   * runs the command's begin; each input object goes through the pipeline binding stage and
+   * the command's process step; end runs process once when there was no input, then end.
+   */
+  private processor(cmdletClass: CmdletClass, elements: CommandElement[], options: CommandProcessorOptions): CommandProcessor {
+    const { collector, host, signal, settings } = this.invocation;
+    const metadata = resolveMetadata(cmdletClass.declaration);
+    const takesPipeline = metadata.parameters.some((p) => p.valueFromPipeline || p.valueFromPipelineByPropertyName);
+    const isFunction = cmdletClass.prototype instanceof ScriptFunction;
+    const pending = { chain: Promise.resolve() };
+    const sink = pipelineSink(collector, options.emit, options.redirections, pending);
+    let cmdlet: Cmdlet | undefined;
+    let binding: Binding | undefined;
+    let errorsBefore = 0;
+    let failed = false;
+    const trace: BindTraceEntry[] = [];
+    const traced = () => isTraceRequested(this.env) || (cmdlet !== undefined && ['Continue', 'Inquire'].includes(this.preferences(options.scope).debug));
+    const step = async (fn: () => Promise<void>) => {
+      try {
+        await this.guarded(metadata, signal, fn);
+        await pending.chain;
+      } catch (error) {
+        failed = true;
+        const krError = toKrError(error);
+        if (krError instanceof KrError && !krError.position && options.position.line !== undefined) krError.position = options.position;
+        throw error instanceof KrError || !(error instanceof Error) ? error : krError;
+      }
+    };
+    const processor: CommandProcessor = {
+      get exitCode() {
+        return failed || collector.errorCount > errorsBefore ? ExitCode.Failure : ExitCode.Success;
+      },
+      begin: async () => {
+        errorsBefore = collector.errorCount;
+        collector.result.command = metadata.name;
+        collector.result.parameters = {};
+        try {
+          binding = bindArguments(metadata, elements, {
+            variables: (n) => this.evaluator.variableValue(n, options.scope),
+            trace: (e) => trace.push(e),
+            expectsInput: options.expectsInput,
+          });
+        } catch (error) {
+          if (isTraceRequested(this.env)) for (const e of trace) for (const line of formatTraceEntry(e)) collector.debug(line);
+          const krError = toKrError(error).withCommand(metadata.name);
+          if (!krError.position && options.position.line !== undefined) krError.position = options.position;
+          throw krError;
+        }
+        collector.result.parameters = effectiveParameters(metadata, binding);
+        collector.capture = { output: [], errors: [], warnings: [], information: [] };
+        cmdlet = this.attach(cmdletClass, metadata, binding, collector, host, signal, settings, options.scope, options.emit, sink);
+        if (traced() || cmdlet.preferences.debug === 'Continue' || cmdlet.preferences.debug === 'Inquire') {
+          for (const e of binding.trace.length ? binding.trace : trace) for (const line of formatTraceEntry(e)) collector.debug(line);
+        }
+        const instance = cmdlet;
+        await step(() => instance.beginProcessing());
+      },
+      process: async (item) => {
+        const instance = cmdlet as Cmdlet;
+        if (takesPipeline && binding !== undefined) {
+          const commandLine = binding;
+          let perObject;
+          try {
+            perObject = bindPipelineInput(metadata, commandLine, item, (object, name) => readProperty(object, name), (e) => {
+              if (isTraceRequested(this.env) || instance.preferences.debug === 'Continue') for (const line of formatTraceEntry(e)) collector.debug(line);
+            });
+          } catch (error) {
+            const krError = toKrError(error).withCommand(metadata.name);
+            collector.error(krError);
+            return;
+          }
+          const values = { ...commandLine.values, ...perObject.values };
+          const explicit = new Set([...commandLine.explicit, ...perObject.explicit]);
+          (instance as unknown as { [attachInvocation]: (i: unknown) => void })[attachInvocation]({
+            ...(instance as unknown as { invocation: object }).invocation,
+            parameters: { values, explicit, remaining: commandLine.remaining },
+          });
+        } else if (!isFunction) {
+          collector.error(BindingErrors.inputObjectNotBound().withCommand(metadata.name));
+          return;
+        }
+        instance.pipelineObject = item;
+        await step(() => instance.processRecord());
+      },
+      end: async () => {
+        const instance = cmdlet as Cmdlet;
+        try {
+          if (!options.expectsInput) {
+            instance.pipelineObject = undefined;
+            await step(() => instance.processRecord());
+          }
+          await step(() => instance.endProcessing());
+        } finally {
+          if (binding !== undefined) this.storeCaptures(binding, collector, options.scope);
+        }
+      },
+    };
+    return processor;
+  }
+
   /** -OutVariable, -ErrorVariable, -WarningVariable, -InformationVariable. */
-  private storeCaptures(parameters: BoundParameters, collector: ResultCollector): void {
+  private storeCaptures(parameters: BoundParameters, collector: ResultCollector, scope: Scope): void {
     const name = (key: string): string | undefined => {
       const v = Object.entries(parameters.values).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
       return typeof v === 'string' && v !== '' ? v : undefined;
@@ -447,10 +693,24 @@ export class Runspace {
     ];
     for (const [param, value] of targets) {
       const variable = name(param);
-      if (variable) this.setVariable(variable, value);
+      if (variable) scope.set(variable.replace(/^\+/, ''), value);
     }
   }
 }
+
+/** A property of a pipeline object for ByPropertyName binding; undefined when it has none. */
+function readProperty(item: PsValue, name: string): PsValue | undefined {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  if (item instanceof Hashtable) return item.has(name) ? (item.get(name) ?? null) : undefined;
+  const names = propertyNames(item).map((n) => n.toLowerCase());
+  if (!names.includes(name.toLowerCase())) return undefined;
+  return getMember(item, name);
+}
+
+function krVersionText(): string {
+  return krVersion();
+}
+
 
 function commonValues(parameters: BoundParameters): CommonParameterValues {
   const get = (name: string): PsValue | undefined => {

@@ -75,10 +75,11 @@ describe('results and parameters', () => {
     expect(r.parameters.Scheme).toBe('A');
   });
 
-  test('statements run in order; assignments set variables; a terminating error stops the script', async () => {
+  test('statements run in order; assignments set variables; a cmdlet\'s terminating error ends its statement, the script goes on, the exit code is the error\'s', async () => {
     const { rs } = setup();
     const r = await rs.invoke('$s = "one"\nTest-X $s\nTest-X throw\nTest-X three');
-    expect(TestX.performed).toEqual(['one']);
+    // a cmdlet's terminating error ends its statement; the script goes on, as in PowerShell
+    expect(TestX.performed).toEqual(['one', 'three']);
     expect(r.exitCode).toBe(1);
     expect(r.errors.map((e) => e.errorId)).toEqual(['Boom,Test-X']);
     expect(rs.getVariable('s')).toBe('one');

@@ -156,11 +156,12 @@ describe('kr -f script.ps1 [args]', () => {
     expect(lines(r.stdout)).toEqual(['hello', 'one|two']);
   });
 
-  test('a terminating error stops the script with its exit code and says where: file:line char:column', () => {
+  test('a failing statement writes its error with where it was, the script goes on, and the exit code is that error\'s: file:line char:column', () => {
     const path = script('fails.ps1', "Test-Echo before\n# a comment\n    Test-Throw\nTest-Echo after\n");
     const r = kr(['-f', path]);
     expect(r.status).toBe(5);
-    expect(lines(r.stdout)).toEqual(['before']);
+    // the failing statement ends; the script goes on (PowerShell's statement-terminating error)
+    expect(lines(r.stdout)).toEqual(['before', 'after']);
     expect(lines(r.stderr)).toEqual([
       'Test-Throw: it broke',
       `At ${path}:3 char:5`,
@@ -202,7 +203,7 @@ describe('statements from stdin', () => {
   test('echo "Test-Echo" | kr runs them; errors say At line:N char:M', () => {
     const r = kr([], "Test-Echo one\n$x = 'two'\nTest-Echo $x\nTest-Throw\nTest-Echo three\n");
     expect(r.status).toBe(5);
-    expect(lines(r.stdout)).toEqual(['one', 'two']);
+    expect(lines(r.stdout)).toEqual(['one', 'two', 'three']);
     expect(r.stderr).toContain('At line:4 char:1');
   });
 
