@@ -5,5 +5,6 @@ import type { CmdletClass } from '../runtime/cmdlet.js';
 import { GetCommand } from './get-command.js';
 import { GetHelp } from './get-help.js';
 import { InvokeKrCookieSignOut } from './invoke-kr-cookie-sign-out.js';
+import { coreCmdlets } from './core/index.js';
 
-export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut];
+export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut, ...coreCmdlets];

@@ -125,7 +125,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
 
   private jarLocation(): JarLocation {
     const { settings, env, cwd } = this.context;
-    return resolveJarLocation({ jar: settings.jar, env: { ...env }, home: env.HOME ?? homedir(), cwd });
+    const jar = this.isBound('Jar') ? this.string('Jar') : undefined;
+    return resolveJarLocation({ jar: jar || settings.jar, env: { ...env }, home: env.HOME ?? homedir(), cwd });
   }
 
   /** -OutJar (or --out): where the result goes instead of the jar; relative to the working folder. */
@@ -139,7 +140,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
   private async surroundings(): Promise<SignOutSurroundings> {
     const { settings, env, cwd } = this.context;
     const config = await loadConfig({ configPath: settings.config, env, cwd });
-    registerConfiguredSecrets(this.context.secrets, { url: settings.url, env, config });
+    const url = (this.isBound('Url') ? this.string('Url') : undefined) || settings.url;
+    registerConfiguredSecrets(this.context.secrets, { url, env, config });
     if (this.string('AuthKind') !== 'Cookies' && this.string('AuthKind') !== undefined) {
       // the tokens a sign-out may send (id_token_hint) or revoke; an unreadable store fails later, where it is used
       const store = await TokenStore.open(resolveTokenStorePath({ tokens: settings.tokens, env })).catch(() => undefined);
@@ -147,7 +149,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     }
     return {
       config,
-      url: settings.url,
+      url,
       env,
       tokens: settings.tokens,
       trace: (step) => this.writeDebug(step),

@@ -48,6 +48,9 @@ Differences from Kestrun:
   else from the id token saved in the token store at login for that scheme and site.
 - Redirect targets are checked: -RedirectUri and '.redirect' must be host-relative ('/x',
   not '//x' or '/\\x') or absolute http(s) URLs; anything else is UnsafeRedirectUri (exit 2).
+- Pipeline input (kr's addition; Kestrun's INPUTS are none): Scheme, AuthKind, RedirectUri and
+  Properties by property name, and kr's own -Url and -Jar, so "Import-Csv sessions.csv |
+  Invoke-KrCookieSignOut" signs out each row (one report, one ShouldProcess per object).
 - -OutJar (the CLI's --out) is kr's own: the result goes to another file, the jar stays as it was.
 - A jar given with --jar or KR_COOKIE_JAR must exist (JarNotFound, exit 1) and be a format kr
   reads (JarFormatNotRecognized, exit 1): "not signed in" is said only of a jar kr has read.
@@ -80,6 +83,7 @@ or the token store; -Confirm asks first.`,
   parameters: [
     {
       name: 'Scheme',
+      valueFromPipelineByPropertyName: true,
       type: 'string',
       position: 0,
       default: 'Cookies',
@@ -87,6 +91,7 @@ or the token store; -Confirm asks first.`,
     },
     {
       name: 'AuthKind',
+      valueFromPipelineByPropertyName: true,
       type: 'string',
       position: 1,
       default: 'Cookies',
@@ -106,6 +111,7 @@ or the token store; -Confirm asks first.`,
     },
     {
       name: 'RedirectUri',
+      valueFromPipelineByPropertyName: true,
       type: 'string',
       position: 2,
       default: '/',
@@ -115,11 +121,24 @@ or the token store; -Confirm asks first.`,
     },
     {
       name: 'Properties',
+      valueFromPipelineByPropertyName: true,
       type: 'hashtable',
       position: 3,
       // items can carry secrets (a token, a session key): the shell's history masks them
       mayHoldSecrets: true,
       help: "Additional authentication properties for the SignOut call: each entry becomes an AuthenticationProperties item (value converted to a string). The '.redirect' item is the redirect target.",
+    },
+    {
+      name: 'Url',
+      type: 'string',
+      valueFromPipelineByPropertyName: true,
+      help: "kr's own: the URL of the simulated request for this sign-out (the CLI's --url is the default). Taken from a pipeline object's Url property, so Import-Csv sessions.csv signs out each row's site.",
+    },
+    {
+      name: 'Jar',
+      type: 'string',
+      valueFromPipelineByPropertyName: true,
+      help: "kr's own: the cookie jar for this sign-out (the CLI's --jar is the default); it must exist. Taken from a pipeline object's Jar property.",
     },
     {
       name: 'OutJar',

@@ -220,6 +220,14 @@ export function bindPositional(state: BindState, context: StageContext): StageRe
   for (const element of state.unbound) {
     if (element.kind === 'parameter') throw BindingErrors.namedParameterNotFound(element.name, parameterAt(element));
     const parameter = free[names.length];
+    const rest = context.command.parameters.find((p) => p.valueFromRemainingArguments);
+    if (!parameter && rest !== undefined && names.length > 0 && names[names.length - 1] === rest.name) {
+      // a later argument joins the remaining-arguments parameter's array
+      const previous = bound.get(rest.name) as BoundArgument;
+      const more = convert(rest, element, context).value;
+      bound.set(rest.name, { ...previous, value: [...(Array.isArray(previous.value) ? previous.value : [previous.value]), more] });
+      continue;
+    }
     if (!parameter && context.command.declaration.simpleFunction) {
       (context.remaining ??= []).push(evaluate(element.expr, context.variables));
       continue;

@@ -61,6 +61,8 @@ export interface ParameterDeclaration {
   mayHoldSecrets?: boolean;
   /** [ValidateNotNullOrEmpty()]: $null, '' and an empty array are refused. */
   validateNotNullOrEmpty?: boolean;
+  /** [Parameter(ValueFromRemainingArguments)]: positional arguments no other parameter takes are collected here, as an array. */
+  valueFromRemainingArguments?: boolean;
   /** [Parameter(ValueFromPipeline)]: takes the pipeline object itself. */
   valueFromPipeline?: boolean;
   /** [Parameter(ValueFromPipelineByPropertyName)]: takes the pipeline object's property of the same name (or an alias). */

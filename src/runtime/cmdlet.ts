@@ -30,7 +30,8 @@
 // record like Continue (those writes are synchronous); Break acts as Stop (no debugger).
 
 import type { SecretSet } from '../params/secrets.js';
-import type { Emit } from './evaluator.js';
+import { StopUpstreamSignal, type Emit } from './evaluator.js';
+import type { ScriptBlock } from './ps-objects.js';
 import type { Scope } from './scope.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import { resolveMetadata, type ActionPreference, type CommandDeclaration, type CommandMetadata, type ParameterType } from '../params/metadata.js';
@@ -163,6 +164,21 @@ export abstract class Cmdlet {
   /** Once, after the last input (EndProcessing). */
   async endProcessing(): Promise<void> {
     // nothing by default
+  }
+
+  /** Runs a script block (Where-Object's filter, ForEach-Object's body) in the caller's scope, `$_` set to `dollarUnder`. */
+  protected async invokeScriptBlock(block: ScriptBlock, dollarUnder?: PsValue, args: PsValue[] = []): Promise<PsValue[]> {
+    return this.context.runspace.runScriptBlock(block, args, this.inv.scope, dollarUnder);
+  }
+
+  /** Write-Host: text for a person, shown whatever $InformationPreference says (tagged PSHOST). */
+  protected writeHost(text: string): void {
+    this.inv.sink.information(text, ['PSHOST']);
+  }
+
+  /** Ends the pipeline's upstream commands (Select-Object -First): nothing more is read from them. */
+  protected stopUpstream(): never {
+    throw new StopUpstreamSignal(this);
   }
 
   /** The runtime's view for script functions (their caller's scope and output). */

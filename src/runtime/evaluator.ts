@@ -103,6 +103,8 @@ export interface CommandProcessor {
   end(): Promise<void>;
   /** The exit code the command's failure carries (0 when it succeeded). */
   readonly exitCode: number;
+  /** The command instance, which StopUpstreamSignal names. */
+  readonly owner?: object;
 }
 
 const AUTOMATIC_READ_ONLY = new Set(['true', 'false', 'null', '?', 'pid', 'home', 'pwd', 'psversiontable', 'host', 'error', 'executioncontext', 'shellid', 'psitem']);
@@ -402,7 +404,7 @@ export class Evaluator {
       const redirections = await this.redirections(element.redirections, scope);
       const value = await this.withRedirections(redirections, () => this.expression(element.expression, scope));
       const out = redirections.output;
-      for (const item of value === null && isVoidish(element.expression) ? [] : enumerate(value)) {
+      for (const item of isVoidish(element.expression) ? [] : enumerate(value)) {
         if (out) out.lines.push(psToString(item));
         else await emit(item);
       }
@@ -429,8 +431,9 @@ export class Evaluator {
     } catch (signal) {
       if (!(signal instanceof StopUpstreamSignal)) throw signal;
       // Select-Object -First: the commands after the one that stopped finish their end blocks
-      const stopper = processors.findIndex((p) => p === signal.owner);
-      for (const processor of processors.slice(stopper + 1)) await processor.end();
+      const stopper = processors.findIndex((p) => p === signal.owner || p.owner === signal.owner);
+      if (stopper === -1) throw signal;
+      for (const processor of processors.slice(stopper)) await processor.end();
     } finally {
       for (const file of files) await this.flushFile(file);
       failure = processors.reduce((code, p) => (p.exitCode !== 0 ? p.exitCode : code), 0);
@@ -1070,9 +1073,10 @@ interface RedirectFile {
   discard?: boolean;
 }
 
-/** `[void](...)` and assignments in parentheses write nothing. */
+/** `[void](...)`, and `$i++` / `--$i` as a statement of their own, write nothing (as in PowerShell). */
 function isVoidish(node: A.ExpressionAst): boolean {
-  return node.kind === 'Convert' && node.typeName.toLowerCase() === 'void';
+  if (node.kind === 'Convert' && node.typeName.toLowerCase() === 'void') return true;
+  return node.kind === 'Unary' && ['++', '--', 'postfix++', 'postfix--'].includes(node.operator);
 }
 
 function ParseErrors_notSupported(what: string): KrError {

@@ -39,7 +39,7 @@ import {
   type StreamRedirections,
 } from './evaluator.js';
 import { renderHelp } from './help.js';
-import { getMember, propertyNames } from './ps-objects.js';
+import { getMember, propertyNames, type ScriptBlock } from './ps-objects.js';
 import { Scope } from './scope.js';
 import { ScriptFunction, scriptFunctionClass } from './script-function.js';
 import { krVersion } from './version.js';
@@ -358,6 +358,11 @@ export class Runspace {
     this.global.set(bare, normalizePreference(bare, value));
   }
 
+  /** Runs a script block for a cmdlet (in `scope`, the cmdlet's caller's, or the global one). */
+  runScriptBlock(block: ScriptBlock, args: PsValue[], scope: Scope | undefined, dollarUnder?: PsValue): Promise<PsValue[]> {
+    return this.evaluator.invokeScriptBlock(block, args, scope ?? this.global, dollarUnder === undefined ? {} : { dollarUnder });
+  }
+
   /** The preference variables in force in `scope` (the global scope by default). */
   preferences(scope: Scope = this.global): Preferences {
     return readPreferences((n) => scope.lookup(n)?.value);
@@ -600,6 +605,7 @@ export class Runspace {
         await this.guarded(metadata, signal, fn);
         await pending.chain;
       } catch (error) {
+        if (error instanceof StopUpstreamSignal || error instanceof ExitSignal) throw error;
         failed = true;
         const krError = toKrError(error);
         if (krError instanceof KrError && !krError.position && options.position.line !== undefined) krError.position = options.position;
@@ -607,6 +613,9 @@ export class Runspace {
       }
     };
     const processor: CommandProcessor = {
+      get owner() {
+        return cmdlet;
+      },
       get exitCode() {
         return failed || collector.errorCount > errorsBefore ? ExitCode.Failure : ExitCode.Success;
       },

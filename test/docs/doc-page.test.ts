@@ -40,7 +40,7 @@ describe('Invoke-KrCookieSignOut.md', () => {
 
   it('shows the syntax under the SimpleIdentity parameter set', () => {
     expect(page).toContain(
-      '### SimpleIdentity (Default)\n\n```powershell\nInvoke-KrCookieSignOut [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}]\n [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-OutJar <string>] [-WhatIf]\n [-Confirm] [<CommonParameters>]\n```',
+      '### SimpleIdentity (Default)\n\n```powershell\nInvoke-KrCookieSignOut [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}]\n [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-Url <string>] [-Jar <string>]\n [-OutJar <string>] [-WhatIf] [-Confirm] [<CommonParameters>]\n```',
     );
   });
 
@@ -75,7 +75,7 @@ describe('Invoke-KrCookieSignOut.md', () => {
   it('is deterministic and the checked-in pages match a fresh generation', () => {
     const fresh = pages();
     expect(pages()).toEqual(fresh);
-    expect([...fresh.keys()].sort()).toEqual(['Get-Command.md', 'Get-Help.md', 'Invoke-KrCookieSignOut.md']);
+    expect([...fresh.keys()].sort()).toEqual(builtinCmdlets.map((c) => `${c.declaration.name}.md`).sort());
     for (const [file, text] of fresh) expect(readFileSync(join(root, 'docs', 'cmdlets', file), 'utf8')).toBe(text);
   });
 });

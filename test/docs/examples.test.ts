@@ -9,6 +9,7 @@ import type { KrSettings } from '../../src/runtime/cmdlet.js';
 import { formatOutputObject } from '../../src/runtime/format.js';
 import { startIdp, type Idp } from '../support/idp.js';
 import { loginThroughIdp, type LoginResult } from '../support/oidc-login.js';
+import { CORE_FIXTURES } from './core-example-fixtures.js';
 import { CANARY, OTHER_COOKIES, chunkedAuthCookie, reportOf, workspace, type Ran, type Workspace } from '../cmdlets/sign-out-fixtures.js';
 
 const APP = 'http://127.0.0.1:5996';
@@ -159,10 +160,12 @@ const FIXTURES: Record<string, Fixture> = {
   "Get-Command 'Get-*'": {
     setUp: async () => ({}),
     async check(ran) {
-      expect(ran.result.output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Help']);
+      expect(ran.result.output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help']);
     },
   },
 };
+
+Object.assign(FIXTURES, CORE_FIXTURES);
 
 const examples = builtinCmdlets.flatMap((c) => (c.declaration.examples ?? []).map((e) => ({ command: c.declaration.name, ...e })));
 

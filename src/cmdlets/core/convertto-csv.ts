@@ -1,0 +1,33 @@
+// ConvertTo-Csv: objects to CSV lines (a header of the first object's properties, fields quoted).
+
+import type { CommandDeclaration } from '../../params/metadata.js';
+import type { PsValue } from '../../params/values.js';
+import { Cmdlet } from '../../runtime/cmdlet.js';
+import { csvLines } from './csv.js';
+
+export class ConvertToCsv extends Cmdlet {
+  static override declaration: CommandDeclaration = {
+    name: 'ConvertTo-Csv',
+    synopsis: 'Converts .NET objects into a series of character-separated value (CSV) strings.',
+    description: 'Writes a header line and one line per object.',
+    parameters: [
+      { name: 'InputObject', type: 'object', position: 0, valueFromPipeline: true, help: 'The objects to convert.' },
+      { name: 'Delimiter', type: 'string', position: 1, help: 'The field separator (a comma by default).' },
+      { name: 'NoHeader', type: 'switch', help: 'Leaves the header line out.' },
+    ],
+    examples: [{ title: 'Objects to CSV', code: "[pscustomobject]@{ a = 1 } | ConvertTo-Csv", remarks: 'Writes "a" and "1".' }],
+  };
+
+  private readonly items: PsValue[] = [];
+
+  async invoke(): Promise<void> {
+    const value = this.pipelineObject !== undefined ? this.pipelineObject : this.value('InputObject');
+    if (value === undefined) return;
+    if (this.pipelineObject === undefined && Array.isArray(value)) this.items.push(...value);
+    else this.items.push(value);
+  }
+
+  override async endProcessing(): Promise<void> {
+    for (const line of csvLines(this.items, this.string('Delimiter') ?? ',', this.switch('NoHeader'))) this.writeObject(line);
+  }
+}

@@ -1,0 +1,60 @@
+// ConvertTo-Json: the input as JSON text, PowerShell's way: -Depth 2 by default (deeper values
+// become their text, with PowerShell's warning), -Compress for one line, a single input object
+// as itself and several as an array (-AsArray always an array).
+
+import type { CommandDeclaration } from '../../params/metadata.js';
+import { Hashtable, psToString, type PsValue } from '../../params/values.js';
+import { Cmdlet } from '../../runtime/cmdlet.js';
+import { PsCustomObject, ScriptBlock, propertyNames, getMember } from '../../runtime/ps-objects.js';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export class ConvertToJson extends Cmdlet {
+  static override declaration: CommandDeclaration = {
+    name: 'ConvertTo-Json',
+    synopsis: 'Converts an object to a JSON-formatted string.',
+    description: 'Writes the input objects as JSON. Objects nested deeper than -Depth (default 2) are written as their text, with a warning.',
+    parameters: [
+      { name: 'InputObject', type: 'object', position: 0, valueFromPipeline: true, help: 'The objects to convert.' },
+      { name: 'Depth', type: 'int', validateRange: [0, 100], default: 2, help: 'How many levels of contained objects are included (default 2).' },
+      { name: 'Compress', type: 'switch', help: 'Omits white space and indentation.' },
+      { name: 'AsArray', type: 'switch', help: 'Writes an array even for one object.' },
+    ],
+    examples: [{ title: 'A hashtable as JSON', code: "@{ a = 1 } | ConvertTo-Json -Compress", remarks: 'Writes {"a":1}.' }],
+  };
+
+  private readonly items: PsValue[] = [];
+  private truncated = false;
+
+  async invoke(): Promise<void> {
+    const value = this.pipelineObject !== undefined ? this.pipelineObject : this.value('InputObject');
+    if (value === undefined) return;
+    if (this.pipelineObject === undefined && Array.isArray(value)) this.items.push(...value);
+    else this.items.push(value);
+  }
+
+  override async endProcessing(): Promise<void> {
+    if (this.items.length === 0) return;
+    const depth = this.int('Depth') ?? 2;
+    const root = this.items.length === 1 && !this.switch('AsArray') ? this.toJson(this.items[0], depth) : this.items.map((i) => this.toJson(i, depth));
+    if (this.truncated) this.writeWarning(`Resulting JSON is truncated as serialization has exceeded the set depth of ${depth}.`);
+    this.writeObject(this.switch('Compress') ? JSON.stringify(root) : JSON.stringify(root, null, 2));
+  }
+
+  private toJson(value: PsValue, depth: number): Json {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+    if (typeof value === 'number') return Number.isFinite(value) ? value : psToString(value);
+    if (value instanceof Date) return value.toISOString();
+    if (value instanceof ScriptBlock) return value.psToString();
+    // an array is no level of its own: its items are at the array's depth
+    if (Array.isArray(value)) return value.map((v) => this.toJson(v, depth));
+    if (depth < 1) {
+      this.truncated = true;
+      return psToString(value);
+    }
+    const out: { [key: string]: Json } = {};
+    const names = value instanceof Hashtable ? value.keys() : value instanceof PsCustomObject ? value.names() : propertyNames(value);
+    for (const name of names) out[name] = this.toJson(value instanceof Hashtable ? (value.get(name) ?? null) : getMember(value, name), depth - 1);
+    return out;
+  }
+}

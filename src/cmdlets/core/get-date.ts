@@ -1,0 +1,65 @@
+// Get-Date: the current date and time (or -Date's), or its text in a -Format / -UFormat.
+
+import type { CommandDeclaration } from '../../params/metadata.js';
+import { psToString } from '../../params/values.js';
+import { Cmdlet } from '../../runtime/cmdlet.js';
+import { convertTo } from '../../runtime/operators.js';
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** .NET custom format strings' common parts (yyyy MM dd HH mm ss fff, 'o' round trip). */
+function format(date: Date, spec: string): string {
+  if (spec === 'o' || spec === 'O') return date.toISOString();
+  if (spec === 's') return date.toISOString().slice(0, 19);
+  if (spec === 'u') return `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`;
+  return spec.replace(/yyyy|yy|MM|dd|HH|hh|mm|ss|fff|tt/g, (t) => {
+    switch (t) {
+      case 'yyyy':
+        return String(date.getFullYear());
+      case 'yy':
+        return pad(date.getFullYear() % 100);
+      case 'MM':
+        return pad(date.getMonth() + 1);
+      case 'dd':
+        return pad(date.getDate());
+      case 'HH':
+        return pad(date.getHours());
+      case 'hh':
+        return pad(date.getHours() % 12 || 12);
+      case 'mm':
+        return pad(date.getMinutes());
+      case 'ss':
+        return pad(date.getSeconds());
+      case 'fff':
+        return pad(date.getMilliseconds(), 3);
+      default:
+        return date.getHours() < 12 ? 'AM' : 'PM';
+    }
+  });
+}
+
+export class GetDate extends Cmdlet {
+  static override declaration: CommandDeclaration = {
+    name: 'Get-Date',
+    synopsis: 'Gets the current date and time.',
+    description: 'Writes the date (a [datetime]), or with -Format its text (.NET format strings: yyyy-MM-dd, HH:mm:ss, o, s, u).',
+    parameters: [
+      { name: 'Date', type: 'object', position: 0, help: 'The date to use instead of now.' },
+      { name: 'Format', type: 'string', help: 'A .NET format string.' },
+      { name: 'AsUTC', type: 'switch', help: 'Formats in UTC.' },
+    ],
+    examples: [{ title: 'An ISO timestamp', code: "Get-Date -Format o", remarks: 'Writes the round-trip text of now.' }],
+  };
+
+  async invoke(): Promise<void> {
+    const given = this.value('Date');
+    const date = given === undefined || given === null ? new Date() : (convertTo('datetime', given) as unknown as Date);
+    const spec = this.string('Format');
+    if (spec === undefined) {
+      this.writeObject(date);
+      return;
+    }
+    const shown = this.switch('AsUTC') ? new Date(date.getTime() + date.getTimezoneOffset() * 60000) : date;
+    this.writeObject(format(shown, psToString(spec)));
+  }
+}

@@ -1,0 +1,79 @@
+// Fixtures for the core cmdlets' documented examples (Where-Object, Select-Object, ...):
+// each runs in a workspace and its documented effect is asserted (examples.test.ts runs them).
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Ran, Workspace } from '../cmdlets/sign-out-fixtures.js';
+
+interface Fixture {
+  setUp(ws: Workspace): Promise<{ settings?: Record<string, unknown>; env?: Record<string, string> }>;
+  check(ran: Ran, ws: Workspace): Promise<void>;
+}
+
+const none = async () => ({});
+const json = (ran: Ran) => JSON.parse(JSON.stringify(ran.result.output)) as unknown[];
+
+export const CORE_FIXTURES: Record<string, Fixture> = {
+  "Write-Output 'a' 'b'": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['a', 'b']) },
+  "Write-Host 'signing out'": {
+    setUp: none,
+    check: async (ran) => {
+      expect(ran.result.output).toEqual([]);
+      expect(ran.result.information).toEqual(['signing out']);
+    },
+  },
+  "Write-Warning 'careful'": { setUp: none, check: async (ran) => expect(ran.result.warnings).toEqual(['careful']) },
+  "Write-Verbose 'step 1' -Verbose": { setUp: none, check: async (ran) => expect(ran.result.verbose).toEqual(['step 1']) },
+  "Write-Debug 'x=1' -Debug": { setUp: none, check: async (ran) => expect(ran.result.debug).toContain('x=1') },
+  "Write-Information 'done' -InformationAction Continue": { setUp: none, check: async (ran) => expect(ran.result.information).toEqual(['done']) },
+  "Write-Error 'no session' -ErrorAction SilentlyContinue": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([]) },
+  '1..5 | Where-Object { $_ -gt 3 }': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([4, 5]) },
+  "@{ Name = 'a' }, @{ Name = 'b' } | Where-Object Name -eq 'b'": { setUp: none, check: async (ran) => expect(json(ran)).toEqual([{ Name: 'b' }]) },
+  '1..3 | ForEach-Object { $_ * 2 }': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([2, 4, 6]) },
+  "@{ Name = 'a' } | ForEach-Object -MemberName Name": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['a']) },
+  '1..10 | Select-Object -First 3': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([1, 2, 3]) },
+  '@{ a = 1; b = 2 } | Select-Object -Property a': { setUp: none, check: async (ran) => expect(json(ran)).toEqual([{ a: 1 }]) },
+  '3, 1, 2 | Sort-Object': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([1, 2, 3]) },
+  "'a', 'bb', 'c' | Group-Object Length": {
+    setUp: none,
+    check: async (ran) => expect(json(ran)).toEqual([{ Count: 2, Name: '1', Group: ['a', 'c'] }, { Count: 1, Name: '2', Group: ['bb'] }]),
+  },
+  '1..4 | Measure-Object -Sum': { setUp: none, check: async (ran) => expect(json(ran)).toMatchObject([{ Count: 4, Sum: 10 }]) },
+  "'x' | Out-Null": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([]) },
+  '@{ a = 1 } | Out-String': { setUp: none, check: async (ran) => expect(String(ran.result.output[0])).toMatch(/a\s+:\s+1/) },
+  '@{ a = 1 } | ConvertTo-Json -Compress': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['{"a":1}']) },
+  '\'{"a":1}\' | ConvertFrom-Json': { setUp: none, check: async (ran) => expect(json(ran)).toEqual([{ a: 1 }]) },
+  '"Url,Scheme", "http://a/,Cookies" | ConvertFrom-Csv': { setUp: none, check: async (ran) => expect(json(ran)).toEqual([{ Url: 'http://a/', Scheme: 'Cookies' }]) },
+  '[pscustomobject]@{ a = 1 } | ConvertTo-Csv': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['"a"', '"1"']) },
+  'Import-Csv sessions.csv | Invoke-KrCookieSignOut -WhatIf': {
+    async setUp(ws) {
+      await writeFile(join(ws.dir, 'sessions.csv'), `Url,Scheme,Jar\nhttp://127.0.0.1/,Cookies,${ws.jar}\nhttp://127.0.0.1/,Other,${ws.jar}\n`);
+      await writeFile(ws.jar, '');
+      return {};
+    },
+    check: async (ran) => {
+      expect(ran.result.whatIf).toEqual(['What if: Performing the operation "SignOut" on target "Cookies".', 'What if: Performing the operation "SignOut" on target "Other".']);
+      expect(ran.result.output).toHaveLength(2);
+    },
+  },
+  'Get-Content ./sessions.csv -Raw': {
+    setUp: async (ws) => {
+      await writeFile(join(ws.dir, 'sessions.csv'), 'a,b\n1,2\n');
+      return {};
+    },
+    check: async (ran) => expect(ran.result.output).toEqual(['a,b\n1,2\n']),
+  },
+  "Set-Content ./note.txt 'hello'": { setUp: none, check: async (_ran, ws) => expect(await readFile(join(ws.dir, 'note.txt'), 'utf8')).toBe('hello\n') },
+  "Add-Content ./note.txt 'more'": {
+    setUp: async (ws) => {
+      await writeFile(join(ws.dir, 'note.txt'), 'first\n');
+      return {};
+    },
+    check: async (_ran, ws) => expect(await readFile(join(ws.dir, 'note.txt'), 'utf8')).toBe('first\nmore\n'),
+  },
+  'Get-Date -Format o': { setUp: none, check: async (ran) => expect(String(ran.result.output[0])).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },
+  'Start-Sleep -Milliseconds 10': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([]) },
+  'Test-Path ~/.kr/cookies.txt': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([false]) },
+  'Join-Path /tmp jar.txt': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['/tmp/jar.txt']) },
+  'Split-Path /tmp/jar.txt -Leaf': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['jar.txt']) },
+};
