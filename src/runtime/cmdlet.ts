@@ -88,6 +88,8 @@ export interface StreamSink {
   debug(text: string): void;
   information(text: string, tags: readonly string[]): void;
   whatIf(text: string): void;
+  /** An error that is not shown (SilentlyContinue, 2>$null) but goes to $Error. */
+  recordError?(error: KrError): void;
 }
 
 /** Everything the runtime gives one cmdlet instance before `invoke()`. Internal to the runtime. */
@@ -147,6 +149,9 @@ export abstract class Cmdlet {
 
   /** The cmdlet's work, once per input object (or once without input). Throw a KrError for a terminating error. */
   abstract invoke(): Promise<void>;
+
+  /** Whether this command wrote an error (shown or not): `$?` is false after it. */
+  hadErrors = false;
 
   /** The pipeline object being processed; undefined when the command runs without pipeline input. */
   pipelineObject: PsValue | undefined;
@@ -314,8 +319,12 @@ export abstract class Cmdlet {
    */
   async writeError(error: KrError): Promise<void> {
     error.withCommand(this.metadata.name);
+    this.hadErrors = true;
     switch (this.inv.preferences.errorAction) {
       case 'SilentlyContinue':
+        // not shown, but $Error keeps it (Ignore keeps nothing), as in PowerShell
+        this.inv.sink.recordError?.(error);
+        return;
       case 'Ignore':
         return;
       case 'Stop':

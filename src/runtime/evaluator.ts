@@ -388,6 +388,13 @@ export class Evaluator {
       await this.assignment(node, scope);
       return null;
     }
+    // an expression alone is its value, not unrolled: `$a = @(1)` keeps the array, `(,1).Count` is 1
+    const single = soleExpression(node);
+    if (single !== undefined) {
+      const value = await this.expression(single, scope);
+      this.context.recordStatus(scope, -1);
+      return isVoidish(single) ? null : value;
+    }
     await this.statement(node, scope, collect.emit);
     return unwrap(collect.items);
   }
@@ -666,10 +673,12 @@ export class Evaluator {
     if (node.right.kind === 'Assignment') {
       await this.assignment(node.right, scope);
       collect.items.push(await this.expression(node.right.left, scope));
-    } else {
+    } else if (!(node.right.kind === 'Pipeline' && soleExpression(node.right) !== undefined)) {
       await this.statement(node.right, scope, collect.emit);
     }
     let value = unwrap(collect.items);
+    const single = node.right.kind === 'Pipeline' ? soleExpression(node.right) : undefined;
+    if (single !== undefined && !isVoidish(single)) value = await this.expression(single, scope);
     if (node.operator !== '=') {
       const current = await this.expression(node.left, scope);
       if (node.operator === '??=') {
@@ -1071,6 +1080,13 @@ interface RedirectFile {
   append: boolean;
   lines: string[];
   discard?: boolean;
+}
+
+/** The expression of a pipeline that is one expression without redirections. */
+function soleExpression(node: A.PipelineBaseAst): A.ExpressionAst | undefined {
+  if (node.kind !== 'Pipeline' || node.elements.length !== 1) return undefined;
+  const element = node.elements[0];
+  return element.kind === 'CommandExpression' && element.redirections.length === 0 ? element.expression : undefined;
 }
 
 /** `[void](...)`, and `$i++` / `--$i` as a statement of their own, write nothing (as in PowerShell). */

@@ -172,7 +172,8 @@ export function getMember(target: PsValue, name: string): PsValue {
     if (folded === 'values') return [...target].map(([, v]) => v);
     return null;
   }
-  if (typeof target === 'number' || typeof target === 'boolean') return null;
+  // every scalar counts as one item (PowerShell 3+)
+  if (typeof target === 'number' || typeof target === 'boolean') return folded === 'count' || folded === 'length' ? 1 : null;
   if (target instanceof PsType) return staticMember(target, name);
   if (target instanceof Date) {
     const d = target;
@@ -311,7 +312,23 @@ export function invokeMethod(target: PsValue, name: string, args: PsValue[], inv
   if (typeof target === 'number' && m === 'tostring') return formatNumber(target);
   if (target instanceof ScriptBlock && m === 'invoke' && invokeScriptBlock) return invokeScriptBlock(target, args);
   if (target instanceof PsType) return invokeStatic(target, name, args);
+  // an object of kr's own (an error record, $PSCmdlet): its JavaScript method of that name, any case
+  if (isPsObject(target)) {
+    const method = methodOf(target, m);
+    if (method !== undefined) return toPs(method.apply(target, args)) as PsValue | Promise<PsValue>;
+  }
   throw methodNotFound(target, name);
+}
+
+function methodOf(target: object, folded: string): ((...args: unknown[]) => unknown) | undefined {
+  for (let proto: object | null = target; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (key.toLowerCase() !== folded || key === 'constructor') continue;
+      const value = (target as Record<string, unknown>)[key];
+      if (typeof value === 'function') return value as (...args: unknown[]) => unknown;
+    }
+  }
+  return undefined;
 }
 
 function trimChars(s: string, chars: string, start: boolean, end: boolean): string {

@@ -288,7 +288,11 @@ function pipelineSink(collector: ResultCollector, emit: Emit, redirections: Stre
     output: (value) => {
       pending.chain = pending.chain.then(() => emit(value as PsValue));
     },
-    error: (error) => route(redirections.error, error.message, () => collector.error(error)),
+    error: (error) => {
+      if (redirections.error !== undefined) collector.onError?.(error);
+      route(redirections.error, error.message, () => collector.error(error));
+    },
+    recordError: (error) => collector.onError?.(error),
     warning: (text) => route(redirections.warning, text, () => collector.warning(text)),
     verbose: (text) => route(redirections.verbose, text, () => collector.verbose(text)),
     debug: (text) => route(redirections.debug, text, () => collector.debug(text)),
@@ -316,6 +320,7 @@ export class Runspace {
     this.cwd = options.cwd ?? this.host.cwd;
     for (const [name, value] of initialPreferenceVariables(this.env)) this.setVariable(name, value);
     this.global.set('Error', []);
+    this.global.set('args', []);
     this.global.set('OFS', ' ');
     for (const [name, value] of Object.entries(options.variables ?? {})) this.setVariable(name, value);
     for (const cmdlet of options.cmdlets ?? []) this.register(cmdlet);
@@ -599,6 +604,9 @@ export class Runspace {
     let errorsBefore = 0;
     let failed = false;
     const trace: BindTraceEntry[] = [];
+    // objects an upstream command writes in its begin block arrive before this command's begin ran: held until then
+    let began = false;
+    const early: PsValue[] = [];
     const traced = () => isTraceRequested(this.env) || (cmdlet !== undefined && ['Continue', 'Inquire'].includes(this.preferences(options.scope).debug));
     const step = async (fn: () => Promise<void>) => {
       try {
@@ -617,7 +625,7 @@ export class Runspace {
         return cmdlet;
       },
       get exitCode() {
-        return failed || collector.errorCount > errorsBefore ? ExitCode.Failure : ExitCode.Success;
+        return failed || collector.errorCount > errorsBefore || cmdlet?.hadErrors === true ? ExitCode.Failure : ExitCode.Success;
       },
       begin: async () => {
         errorsBefore = collector.errorCount;
@@ -643,8 +651,14 @@ export class Runspace {
         }
         const instance = cmdlet;
         await step(() => instance.beginProcessing());
+        began = true;
+        for (const item of early.splice(0)) await processor.process(item);
       },
       process: async (item) => {
+        if (!began) {
+          early.push(item);
+          return;
+        }
         const instance = cmdlet as Cmdlet;
         if (takesPipeline && binding !== undefined) {
           const commandLine = binding;

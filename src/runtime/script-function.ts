@@ -256,6 +256,13 @@ export abstract class ScriptFunction extends Cmdlet {
 
   override async processRecord(): Promise<void> {
     const scope = this.scope as Scope;
+    // parameters bound from this pipeline object (ValueFromPipeline / ByPropertyName)
+    const { parameters } = this.invocationInternals;
+    for (const declared of this.fn.declaration.parameters) {
+      if (!(declared.valueFromPipeline || declared.valueFromPipelineByPropertyName)) continue;
+      const key = Object.keys(parameters.values).find((k) => k.toLowerCase() === declared.name.toLowerCase());
+      if (key !== undefined && [...parameters.explicit].some((k) => k.toLowerCase() === declared.name.toLowerCase())) scope.set(declared.name, parameters.values[key]);
+    }
     if (this.pipelineObject !== undefined) {
       this.sawInput = true;
       this.input.push(this.pipelineObject);

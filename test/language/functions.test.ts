@@ -1,0 +1,100 @@
+// Script functions: param blocks, typed and validated parameters, [CmdletBinding()] with
+// ShouldProcess, pipeline input (begin/process/end, $_), comment-based help, and the one
+// metadata model (Get-Command lists them, Get-Help documents them, the binder binds them).
+
+import { newRunspace, out, run } from './run.js';
+
+describe('parameters', () => {
+  it.each([
+    ['function f($a, $b = 2) { "$a $b" }; f 1', ['1 2']],
+    ['function f { param([int]$n) $n * 2 }; f "21"', [42]],
+    ['function f { param($Name) "hi $Name" }; f -Name kr; f -n x', ['hi kr', 'hi x']],
+    ['function f { "$args" }; f a b c', ['a b c']],
+    ['function f { param([switch]$Force) $Force }; f; f -Force', [false, true]],
+    ['function f { param([string]$s) $s }; f 1, 2', ['1 2']],
+    ['function f { param([Parameter(Mandatory)][string]$Name) $Name }; f -Name a', ['a']],
+    ['function f { param([ValidateSet("A","B")]$k) $k }; f b', ['B']],
+    ['function f { param([Alias("n")]$Name) $Name }; f -n z', ['z']],
+    ['function f { param($a) $PSBoundParameters.ContainsKey("a") }; f; f 1', [false, true]],
+  ])('%s', async (code, expected) => {
+    expect(await out(code)).toEqual(expected);
+  });
+
+  it('an advanced function refuses an array for [string]: ParameterArgumentTransformationError', async () => {
+    const ran = await run('function f { [CmdletBinding()] param([string]$s) $s }; f 1, 2');
+    expect(ran.errors[0]).toMatchObject({ errorId: 'ParameterArgumentTransformationError,f' });
+  });
+
+  it('ValidateSet, ValidateRange and Mandatory give the binder\'s errors', async () => {
+    expect((await run('function f { param([ValidateSet("A")]$k) }; f z')).errors[0].errorId).toBe('ParameterArgumentValidationError,f');
+    expect((await run('function f { param([ValidateRange(1, 5)][int]$n) }; f 9')).errors[0].errorId).toBe('ParameterArgumentValidationError,f');
+    expect((await run('function f { param([Parameter(Mandatory)]$n) }; f')).errors[0].errorId).toBe('MissingMandatoryParameter,f');
+    expect((await run('function f { [CmdletBinding()] param([ValidateNotNullOrEmpty()]$n) }; f ""')).errors[0].errorId).toBe('ParameterArgumentValidationError,f');
+  });
+});
+
+describe('ShouldProcess in a script function', () => {
+  it('-WhatIf previews; $PSCmdlet.ShouldProcess is false and says What if', async () => {
+    const code = 'function Remove-Thing { [CmdletBinding(SupportsShouldProcess, ConfirmImpact = "High")] param($Name) if ($PSCmdlet.ShouldProcess($Name, "Remove")) { "removed $Name" } }';
+    const preview = await run(`${code}; Remove-Thing gear -WhatIf`);
+    expect(preview.output).toEqual([]);
+    expect(preview.whatIf).toEqual(['What if: Performing the operation "Remove" on target "gear".']);
+    const real = await run(`${code}; Remove-Thing gear -Confirm:$false`);
+    expect(real.output).toEqual(['removed gear']);
+  });
+});
+
+describe('pipeline input', () => {
+  it.each([
+    ['function f { process { $_ * 2 } }; 1..3 | f', [2, 4, 6]],
+    ['function f { begin { "b" } process { $_ } end { "e" } }; 1, 2 | f', ['b', 1, 2, 'e']],
+    ['function f { $input | ForEach-Object { $_ + 1 } }; 1, 2 | f', [2, 3]],
+    ['filter double { $_ * 2 }; 1, 2 | double', [2, 4]],
+    ['function f { param([Parameter(ValueFromPipeline)]$x) process { "x=$x" } }; 1, 2 | f', ['x=1', 'x=2']],
+    ['function f { param([Parameter(ValueFromPipelineByPropertyName)]$Name) process { $Name } }; [pscustomobject]@{ Name = "a" }, @{ Name = "b" } | f', ['a', 'b']],
+  ])('%s', async (code, expected) => {
+    expect(await out(code)).toEqual(expected);
+  });
+});
+
+describe('one metadata model', () => {
+  const code = `
+<#
+.SYNOPSIS
+Greets someone.
+.DESCRIPTION
+Writes a greeting.
+.PARAMETER Name
+Who to greet.
+.EXAMPLE
+Send-Greeting -Name kr
+#>
+function Send-Greeting {
+  [CmdletBinding()]
+  param([Parameter(Mandatory, Position = 0)][string]$Name)
+  "hello $Name"
+}`;
+
+  it('Get-Command lists a function and Get-Help documents it from its comment-based help', async () => {
+    const { rs } = newRunspace();
+    await rs.invoke(code);
+    const listed = await rs.invoke('Get-Command Send-Greeting');
+    expect(JSON.parse(JSON.stringify(listed.output))[0]).toMatchObject({ name: 'Send-Greeting', synopsis: 'Greets someone.' });
+    const help = String((await rs.invoke('Get-Help Send-Greeting -Full')).output[0]);
+    expect(help).toContain('Greets someone.');
+    expect(help).toContain('Who to greet.');
+    expect(help).toContain('Send-Greeting [-Name] <string> [<CommonParameters>]');
+    expect((await rs.invoke('Send-Greeting you')).output).toEqual(['hello you']);
+  });
+
+  it('-? shows a command\'s help instead of running it', async () => {
+    const ran = await run('Invoke-KrCookieSignOut -Scheme X -?');
+    expect(ran.whatIf).toEqual([]);
+    expect(String(ran.output[0])).toContain('SYNOPSIS');
+  });
+
+  it('a function calling itself forever is CallDepthOverflow, not a crash', async () => {
+    const ran = await run('function f { f }; f');
+    expect(ran.errors[0].errorId).toMatch(/^CallDepthOverflow/);
+  });
+});
