@@ -110,8 +110,10 @@ if (process.env.KR_EXTRA_CMDLETS) {
 `;
 writeFileSync(join(outdir, 'kr.cjs'), loader, { mode: 0o755 });
 
-// one warm-up run of the usual paths (a -WhatIf, then a real sign-out of a chunked cookie)
-// makes the cache that ships with the build: the functions they compile are in it. A named
+// one warm-up run of the usual path (kr's main job, argv: a -WhatIf of a chunked cookie's
+// sign-out) makes the cache that ships with the build: the functions it compiles are in it.
+// Scripts (-c, -f: the parser and evaluator) and the write path compile the rest lazily, so the
+// cache a plain `kr Invoke-KrCookieSignOut` deserialises stays small. A named
 // host, as users' jars have (an IP address skips tough-cookie's public-suffix code), with a
 // domain cookie and another site's cookie beside the host's own.
 const scratch = mkdtempSync(join(tmpdir(), 'kr-bundle-warm-'));
@@ -124,7 +126,7 @@ try {
   );
   const warm = spawnSync(
     process.execPath,
-    [join(outdir, 'kr.cjs'), '--jar', join(scratch, 'jar.txt'), '--url', 'http://app.warm.example/', '-c', 'Invoke-KrCookieSignOut -WhatIf; Invoke-KrCookieSignOut'],
+    [join(outdir, 'kr.cjs'), '--jar', join(scratch, 'jar.txt'), '--url', 'http://app.warm.example/', 'Invoke-KrCookieSignOut', '-WhatIf'],
     { cwd: scratch, env: { PATH: process.env.PATH, HOME: scratch, NO_COLOR: '1', KR_TOKENS: join(scratch, 'tokens.json') }, encoding: 'utf8' },
   );
   if (warm.status !== 0) process.stderr.write(`bundle-kr: the warm-up run failed (exit ${warm.status}): ${warm.stderr}\n`);

@@ -310,7 +310,8 @@ export class Runspace {
   readonly global = new Scope('global');
   private readonly registry = new Map<string, CmdletClass>();
   private current?: CurrentInvocation;
-  private readonly evaluator: Evaluator;
+  /** Made on the first script: a plain `kr <Cmdlet> ...` never needs it (start-up stays small). */
+  private evaluatorInstance?: Evaluator;
 
   /** Throws InvalidPreferenceValue (exit 2) when a KR_*_PREFERENCE variable holds a wrong value. */
   constructor(options: RunspaceOptions = {}) {
@@ -324,7 +325,19 @@ export class Runspace {
     this.global.set('OFS', ' ');
     for (const [name, value] of Object.entries(options.variables ?? {})) this.setVariable(name, value);
     for (const cmdlet of options.cmdlets ?? []) this.register(cmdlet);
-    this.evaluator = new Evaluator(this.evaluationContext(), this.global);
+  }
+
+  private get evaluator(): Evaluator {
+    this.evaluatorInstance ??= new Evaluator(this.evaluationContext(), this.global);
+    return this.evaluatorInstance;
+  }
+
+  /** A variable for the binder: the evaluator's rules once a script ran, else the global scope and $env:. */
+  private variableIn(scope: Scope, name: string): PsValue {
+    if (this.evaluatorInstance !== undefined) return this.evaluatorInstance.variableValue(name, scope);
+    const env = /^env:(.*)$/i.exec(name);
+    if (env) return this.env[env[1]] ?? null;
+    return scope.lookup(name)?.value ?? null;
   }
 
   /** Adds a cmdlet (by its declaration's name and aliases, case-insensitive). */
@@ -633,7 +646,7 @@ export class Runspace {
         collector.result.parameters = {};
         try {
           binding = bindArguments(metadata, elements, {
-            variables: (n) => this.evaluator.variableValue(n, options.scope),
+            variables: (n) => this.variableIn(options.scope, n),
             trace: (e) => trace.push(e),
             expectsInput: options.expectsInput,
           });
