@@ -6,5 +6,8 @@ import { GetCommand } from './get-command.js';
 import { GetHelp } from './get-help.js';
 import { InvokeKrCookieSignOut } from './invoke-kr-cookie-sign-out.js';
 import { coreCmdlets } from './core/index.js';
+import { ConvertToKrCookieJar, ExportKrCookieJar } from './convertto-kr-cookie-jar.js';
+import { GetKrCookie } from './get-kr-cookie.js';
+import { RemoveKrCookie } from './remove-kr-cookie.js';
 
-export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut, ...coreCmdlets];
+export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut, GetKrCookie, RemoveKrCookie, ConvertToKrCookieJar, ExportKrCookieJar, ...coreCmdlets];

@@ -3,7 +3,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { JarDocument } from './document.js';
-import type { JarFormat, JarSession } from './types.js';
+import type { JarCookie, JarFormat, JarSession } from './types.js';
+import { toToughCookie } from './convert.js';
 import { JarErrors } from './errors.js';
 import { acquireJarLock, canonicalJarPath, checkWritable, cleanLeftovers, readJarFile, writeJarAtomic } from './file.js';
 import type { JarFileContents } from './file.js';
@@ -132,4 +133,35 @@ export async function openJarReadOnly(path: string, options: JarOpenOptions = {}
   const file = await readJarFile(jarPath);
   checkExists(jarPath, file, options);
   return new FileJarSession({ path: jarPath, document: parseDocument(jarPath, file), existed: file.existed, write: null });
+}
+
+/**
+ * The cookies in another format's text: a new document of `format` holding every cookie (what
+ * the format cannot hold is reported in `lost`: SameSite in cookies.txt, a wget port in JSON).
+ */
+export function convertCookies(cookies: readonly JarCookie[], format: JarFormat): { contents: Buffer; lost: string[] } {
+  const document: JarDocument = format === 'netscape' ? NetscapeDocument.empty() : JsonJarDocument.empty(format);
+  const lost = new Set<string>();
+  const appended = cookies.map((cookie, k) => {
+    if (format === 'netscape' && cookie.sameSite !== undefined) lost.add('SameSite (cookies.txt has no field for it)');
+    if (format !== 'netscape' && cookie.port !== undefined) lost.add("wget's port (JSON jars have no field for it)");
+    return { cookie, tough: toToughCookie(cookie, k) };
+  });
+  const edits = { removed: new Set<number>(), replaced: new Map(), appended };
+  const parts = document.serializeParts?.(edits);
+  return { contents: parts ? Buffer.concat(parts) : document.serialize(edits), lost: [...lost] };
+}
+
+/** Writes `contents` to `path` atomically (new file 0600), under the path's lock. */
+export async function writeJarFile(path: string, contents: Buffer): Promise<void> {
+  const target = await canonicalJarPath(path);
+  const release = await acquireJarLock(target);
+  try {
+    await cleanLeftovers(target);
+    const previous = await readJarFile(target);
+    checkWritable(target, previous);
+    await writeJarAtomic(target, contents, previous);
+  } finally {
+    await release();
+  }
 }

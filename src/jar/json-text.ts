@@ -204,3 +204,9 @@ export function indentBefore(text: string, offset: number): string {
   const before = text.slice(lineStart, offset);
   return /^[ \t]*$/.test(before) ? before : '';
 }
+
+/** The leading whitespace of the line `offset` is on. */
+export function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+}

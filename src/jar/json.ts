@@ -12,6 +12,7 @@ import { COOKIE_SHAPES, type CookieShape, type JsonJarFormat } from './json-shap
 import {
   JsonSyntaxError,
   indentBefore,
+  lineIndent,
   member,
   parseJsonText,
   scalarMembers,
@@ -166,7 +167,7 @@ export class JsonJarDocument implements JarDocument {
     const { text } = this;
     const array = this.cookiesNode;
     const items = array.items;
-    const arrayIndent = indentBefore(text, array.start);
+    const arrayIndent = lineIndent(text, array.start);
     const itemIndent = items.length > 0 ? indentBefore(text, items[0].start) : `${arrayIndent}${this.unit}`;
     const newline = this.unit === '' ? '' : '\n';
     const defaultSep = items.length > 1 ? text.slice(items[0].end, items[1].start) : `,${newline}${itemIndent}`;

@@ -13,7 +13,38 @@ interface Fixture {
 const none = async () => ({});
 const json = (ran: Ran) => JSON.parse(JSON.stringify(ran.result.output)) as unknown[];
 
+const COOKIE_JAR =
+  '#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t.AspNetCore.Cookies\tchunks-2\n#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t.AspNetCore.CookiesC1\ta\n' +
+  '#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\t.AspNetCore.CookiesC2\tb\n.idp.example\tTRUE\t/\tTRUE\t0\t_session\ts\n127.0.0.1\tFALSE\t/\tFALSE\t0\ttheme\tdark\n';
+const cookieJar = async (ws: Workspace) => {
+  await writeFile(join(ws.dir, 'jar.txt'), COOKIE_JAR);
+  return {};
+};
+
 export const CORE_FIXTURES: Record<string, Fixture> = {
+  "Get-KrCookie '.AspNetCore.*' -Jar jar.txt": {
+    setUp: cookieJar,
+    check: async (ran) => expect(json(ran).map((c) => (c as { Name: string }).Name)).toEqual(['.AspNetCore.Cookies', '.AspNetCore.CookiesC1', '.AspNetCore.CookiesC2']),
+  },
+  "Remove-KrCookie -Domain 'idp.example' -Jar jar.txt -Confirm:$false": {
+    setUp: cookieJar,
+    check: async (_ran, ws) => {
+      const text = await readFile(join(ws.dir, 'jar.txt'), 'utf8');
+      expect(text).not.toContain('_session');
+      expect(text).toContain('theme');
+    },
+  },
+  'ConvertTo-KrCookieJar Playwright -Jar jar.txt | Set-Content state.json': {
+    setUp: cookieJar,
+    check: async (_ran, ws) => expect((JSON.parse(await readFile(join(ws.dir, 'state.json'), 'utf8')) as { cookies: unknown[] }).cookies).toHaveLength(5),
+  },
+  'Export-KrCookieJar Netscape cookies.txt -Jar state.json': {
+    setUp: async (ws) => {
+      await writeFile(join(ws.dir, 'state.json'), JSON.stringify({ cookies: [{ name: 'a', value: 'b', domain: 'x.test', path: '/', expires: -1, httpOnly: false, secure: false, sameSite: 'Lax' }], origins: [] }));
+      return {};
+    },
+    check: async (_ran, ws) => expect(await readFile(join(ws.dir, 'cookies.txt'), 'utf8')).toContain('x.test\tFALSE\t/\tFALSE\t0\ta\tb'),
+  },
   "Write-Output 'a' 'b'": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['a', 'b']) },
   "Write-Host 'signing out'": {
     setUp: none,

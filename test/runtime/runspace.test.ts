@@ -318,7 +318,7 @@ describe('Get-Help and Get-Command', () => {
     const all = await rs.invoke('Get-Command');
     expect(all.output.map((o) => (o as { name: string }).name)).toEqual(expect.arrayContaining(['Get-Command', 'Get-Help', 'Invoke-KrCookieSignOut', 'Test-X', 'Where-Object']));
     expect(all.output.find((o) => (o as { name: string }).name === 'Test-X')).toMatchObject({ name: 'Test-X', synopsis: 'A test double of Invoke-KrCookieSignOut.', syntax: expect.stringMatching(/^Test-X \[\[-Scheme\]/) });
-    expect((await rs.invoke("Get-Command 'Get-*'")).output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help']);
+    expect((await rs.invoke("Get-Command 'Get-*'")).output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help', 'Get-KrCookie']);
     expect((await rs.invoke('Get-Command -Name Get-Help -Syntax')).output).toEqual([
       'Get-Help [[-Name] <string>] [-Full] [-Examples] [-Parameter <string>] [<CommonParameters>]',
     ]);
@@ -359,12 +359,13 @@ describe('Get-Help and Get-Command', () => {
     const shown = (await rs.invoke("Get-Command 'Get-*'")).output.flatMap(formatOutputObject);
     expect(shown).toEqual([
       '',
-      'CommandType     Name        Synopsis',
-      '-----------     ----        --------',
-      'Cmdlet          Get-Command Gets the kr commands.',
-      'Cmdlet          Get-Content Gets the content of the item at the specified location.',
-      'Cmdlet          Get-Date    Gets the current date and time.',
-      'Cmdlet          Get-Help    Displays information about kr commands.',
+      'CommandType     Name         Synopsis',
+      '-----------     ----         --------',
+      'Cmdlet          Get-Command  Gets the kr commands.',
+      'Cmdlet          Get-Content  Gets the content of the item at the specified location.',
+      'Cmdlet          Get-Date     Gets the current date and time.',
+      'Cmdlet          Get-Help     Displays information about kr commands.',
+      'Cmdlet          Get-KrCookie Gets the cookies of a cookie jar, without their values.',
     ]);
     // each call is its own table
     expect((await rs.invoke('Get-Command Test-X')).output.flatMap(formatOutputObject).slice(0, 2)).toEqual(['', 'CommandType     Name   Synopsis']);
