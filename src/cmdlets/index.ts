@@ -9,5 +9,6 @@ import { coreCmdlets } from './core/index.js';
 import { ConvertToKrCookieJar, ExportKrCookieJar } from './convertto-kr-cookie-jar.js';
 import { GetKrCookie } from './get-kr-cookie.js';
 import { RemoveKrCookie } from './remove-kr-cookie.js';
+import { TestKrSession } from './test-kr-session.js';
 
-export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut, GetKrCookie, RemoveKrCookie, ConvertToKrCookieJar, ExportKrCookieJar, ...coreCmdlets];
+export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut, GetKrCookie, RemoveKrCookie, TestKrSession, ConvertToKrCookieJar, ExportKrCookieJar, ...coreCmdlets];

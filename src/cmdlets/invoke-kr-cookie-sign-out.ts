@@ -16,14 +16,15 @@ import { pendingLogoutLanding } from '../http/signed-out-callback.js';
 import { TokenStore, lazyTokenStore, resolveTokenStorePath } from '../http/token-store.js';
 import { registerConfiguredSecrets, registerStoredTokens, revealingJar } from './sign-out-secrets.js';
 import { openJarReadOnly, resolveJarLocation, withJarSession, type JarLocation } from '../jar/index.js';
-import type { JarSession } from '../jar/types.js';
+import type { JarCookie, JarSession } from '../jar/types.js';
+import { probe } from '../http/probe.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import type { CommandDeclaration } from '../params/metadata.js';
 import { psToString } from '../params/values.js';
 import { Cmdlet } from '../runtime/cmdlet.js';
 import { checkRedirectUri } from './redirect-safety.js';
 import { invokeKrCookieSignOutDeclaration, OIDC_SCHEME_DEPRECATION } from './sign-out-declaration.js';
-import { SignOutReport, redactLocation, stripSetCookieValue } from './sign-out-report.js';
+import { SignOutReport, redactLocation, stripSetCookieValue, type SignOutReportData } from './sign-out-report.js';
 import { redactUrl } from '../http/openid.js';
 import { runSignOut, type SignOutOutcome, type SignOutRequest, type SignOutSurroundings } from './sign-out-run.js';
 import { describeMiss } from './deletion-misses.js';
@@ -48,19 +49,38 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       return;
     }
     const location = this.jarLocation();
+    // -Verify: the cookies the sign-out request carried, kept in memory only, to replay afterwards
+    let sent: readonly JarCookie[] | undefined;
     const outcome = await withJarSession(location.path, async (file) => {
-      const jar = revealingJar(file, this.context.secrets);
+      const jar = revealingJar(file, this.context.secrets, (_url, cookies) => (sent ??= cookies));
       this.warnAboutJar(jar);
       const done = await runSignOut(jar, request, around, 'run');
+      const probeUrl = this.switch('Verify') ? new URL(around.config?.probePath ?? done.url.pathname, done.url) : undefined;
+      const before = probeUrl !== undefined ? await this.replay(probeUrl, sent) : undefined;
       let follow: FollowOutcome | undefined;
       try {
         if (this.context.settings.follow === true) follow = await this.follow(jar, done);
       } finally {
         await jar.save();
       }
-      this.report(jar, request, done, false, follow?.report);
-      return { done, follow };
+      const after = probeUrl !== undefined ? await this.replay(probeUrl, sent) : undefined;
+      const verified =
+        probeUrl !== undefined && before !== undefined && after !== undefined
+          ? { probe: after.url, before: before.status, after: after.status, replayAccepted: after.state === 'Live' }
+          : undefined;
+      this.report(jar, request, done, false, follow?.report, verified);
+      return { done, follow, verified };
     }, this.jarOptions(location));
+    if (outcome.verified?.replayAccepted === true) {
+      await this.writeError(
+        new KrError(
+          'SessionStillValid',
+          `The app still accepts the old session at ${outcome.verified.probe} (HTTP ${outcome.verified.after}) after the sign-out: it removed the cookie from the jar only, and whoever kept a copy is still signed in. ` +
+            "Ending it needs the app's side: its logout endpoint (run with --follow, or -Redirect to the scheme's LogoutPath) or a server-side ticket store (ITicketStore) that the logout clears.",
+          { category: 'SecurityError', exitCode: ExitCode.Failure },
+        ),
+      );
+    }
     await this.failOnErrorResponse(outcome.done);
     const followError = outcome.follow?.error;
     if (followError !== undefined) {
@@ -173,7 +193,20 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     await this.failOnErrorResponse(outcome);
   }
 
-  private report(jar: JarSession, request: SignOutRequest, outcome: SignOutOutcome, whatIf: boolean, follow?: FollowReport): void {
+  /** GET `probeUrl` with the cookies the sign-out request carried (never written anywhere). */
+  private replay(probeUrl: URL, cookies: readonly JarCookie[] | undefined) {
+    const header = (cookies ?? []).map((c) => `${c.name}=${c.value}`).join('; ');
+    return probe(probeUrl, header || undefined, { signal: this.context.signal, timeoutSeconds: this.context.settings.timeout });
+  }
+
+  private report(
+    jar: JarSession,
+    request: SignOutRequest,
+    outcome: SignOutOutcome,
+    whatIf: boolean,
+    follow?: FollowReport,
+    verified?: SignOutReportData['verified'],
+  ): void {
     const { context, changes, url } = outcome;
     const setCookie = context.response.setCookie.map(stripSetCookieValue);
     for (const line of setCookie) this.writeVerbose(`${whatIf ? 'Would send' : 'Set-Cookie'}: ${line}`);
@@ -204,6 +237,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
         authenticated: outcome.authenticated,
         ...(outcome.revoked !== undefined ? { revoked: outcome.revoked } : {}),
         ...(follow !== undefined ? { follow } : {}),
+        ...(verified !== undefined ? { verified } : {}),
       },
       { scheme: request.oidcScheme ?? request.scheme, responseText: outcome.responseText, missed: outcome.misses.map((m) => m.name) },
     );

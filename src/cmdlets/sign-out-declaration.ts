@@ -141,6 +141,12 @@ or the token store; -Confirm asks first.`,
       help: "kr's own: the cookie jar for this sign-out (the CLI's --jar is the default); it must exist. Taken from a pipeline object's Jar property.",
     },
     {
+      name: 'Verify',
+      type: 'switch',
+      help:
+        "kr's own: prove the sign-out by asking the app. The old cookies (kept in memory only) are replayed to the config's probePath (else the request URL) after the sign-out (and after --follow); if the app still lets them in, SessionStillValid (exit 1): the sign-out was client-side only.",
+    },
+    {
       name: 'OutJar',
       type: 'string',
       help:

@@ -34,6 +34,8 @@ export interface SignOutReportData {
   whatIf?: boolean;
   authenticated?: boolean;
   revoked?: string[];
+  /** With -Verify: the replay of the old cookies against the probe, before and after the server-side part. */
+  verified?: { probe: string; before: number | null; after: number | null; replayAccepted: boolean };
   /** With --follow: each request kr made as the user agent, where it ended and why it stopped. */
   follow?: FollowReport;
 }

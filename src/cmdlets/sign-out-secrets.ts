@@ -5,7 +5,7 @@
 
 import type { KrConfig } from '../config/types.js';
 import type { TokenStore } from '../http/token-store.js';
-import type { JarSession } from '../jar/types.js';
+import type { JarCookie, JarSession } from '../jar/types.js';
 import type { SecretSet } from '../params/secrets.js';
 
 const URL_FIELDS = ['authority', 'issuer', 'metadataAddress', 'revocationEndpoint', 'tokenEndpoint', 'authorizationEndpoint'] as const;
@@ -35,12 +35,13 @@ export function registerStoredTokens(secrets: SecretSet, store: TokenStore): voi
 }
 
 /** The jar, with the value of every cookie it hands out for a request registered as a secret. */
-export function revealingJar(jar: JarSession, secrets: SecretSet): JarSession {
+export function revealingJar(jar: JarSession, secrets: SecretSet, onRequest?: (url: URL, cookies: readonly JarCookie[]) => void): JarSession {
   return new Proxy(jar, {
     get(target, property) {
       if (property === 'requestCookies') {
         return (url: URL) => {
           const cookies = target.requestCookies(url);
+          onRequest?.(url, cookies);
           secrets.addAll(cookies.map((cookie) => cookie.value));
           return cookies;
         };

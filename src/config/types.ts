@@ -109,6 +109,8 @@ export interface KrConfig {
   readonly file: string;
   readonly url?: string;
   readonly pathBase?: string;
+  /** A page only a signed-in user may see (e.g. /me): what -Verify and a sign-out proof ask. */
+  readonly probePath?: string;
   /** Scheme name (case-sensitive, as ASP.NET) -> registration, in file order. */
   readonly schemes: ReadonlyMap<string, SchemeConfig>;
 }

@@ -11,6 +11,7 @@ interface Fixture {
 }
 
 const none = async () => ({});
+const servers: import('node:http').Server[] = [];
 const json = (ran: Ran) => JSON.parse(JSON.stringify(ran.result.output)) as unknown[];
 
 const COOKIE_JAR =
@@ -22,6 +23,24 @@ const cookieJar = async (ws: Workspace) => {
 };
 
 export const CORE_FIXTURES: Record<string, Fixture> = {
+  'Test-KrSession http://127.0.0.1:5996/me -Jar jar.txt -Assert SignedOut': {
+    // a loopback app that answers /me with 401 for this jar: the session is over
+    async setUp(ws) {
+      await writeFile(ws.jar, '');
+      const { createServer } = await import('node:http');
+      const server = createServer((_req, res) => {
+        res.statusCode = 401;
+        res.end();
+      });
+      await new Promise<void>((resolve) => server.listen(5996, '127.0.0.1', resolve));
+      servers.push(server);
+      return {};
+    },
+    check: async (ran) => {
+      for (const server of servers.splice(0)) server.close();
+      expect(json(ran)).toEqual([{ State: 'SignedOut', Status: 401, Location: null, Url: 'http://127.0.0.1:5996/me' }]);
+    },
+  },
   "Get-KrCookie '.AspNetCore.*' -Jar jar.txt": {
     setUp: cookieJar,
     check: async (ran) => expect(json(ran).map((c) => (c as { Name: string }).Name)).toEqual(['.AspNetCore.Cookies', '.AspNetCore.CookiesC1', '.AspNetCore.CookiesC2']),

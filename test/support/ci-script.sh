@@ -29,10 +29,11 @@ if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 
-# 4. Prove it: the jar no longer opens the app.
-code="$(curl --silent --output /dev/null --write-out '%{http_code}' --cookie "$jar" "$APP_URL/me")"
-if [ "$code" != "401" ]; then
-  echo "still signed in after the sign-out: /me answered $code" >&2
+# 4. Prove it by asking the app, not the jar: /me must no longer let the jar in.
+#    (kr ... Invoke-KrCookieSignOut -Verify also replays the OLD cookie: an app without a
+#    server-side ticket store still accepts it, and kr says so with SessionStillValid, exit 1.)
+if ! kr --jar "$jar" Test-KrSession "$APP_URL/me" -Assert SignedOut; then
+  echo "still signed in after the sign-out" >&2
   exit 1
 fi
 echo "signed out of $APP_URL"

@@ -24,6 +24,8 @@ export interface CookieAppOptions {
   secure?: boolean;
   loginPath?: string;
   logoutPath?: string;
+  /** Sessions live server-side (ASP.NET's ITicketStore): the logout endpoint ends the session, so its old cookie no longer opens /me. */
+  ticketStore?: boolean;
 }
 
 export interface RecordedRequest {
@@ -132,6 +134,10 @@ export async function startCookieApp(options: CookieAppOptions = {}): Promise<Co
     const deleteLine = (name: string) => `${name}=; ${DELETED}; path=/${secure}; samesite=lax; httponly`;
     const lines: string[] = [];
     const base = cookies.get(cookieName);
+    if (options.ticketStore) {
+      const ticket = ticketOf(cookies);
+      if (ticket !== undefined) issuedTickets.delete(ticket);
+    }
     if (base !== undefined) {
       lines.push(deleteLine(cookieName));
       const chunked = /^chunks-(\d+)$/.exec(base);

@@ -1,0 +1,67 @@
+// Proving a sign-out by asking the app: Test-KrSession before and after, and
+// Invoke-KrCookieSignOut -Verify replaying the old cookies (kept in memory only) against the
+// config's probePath. Against an app that keeps sessions server-side (a ticket store), a
+// client-side-only sign-out is SessionStillValid (exit 1); once the app's own logout ended the
+// session, the replay gets 401 and kr exits 0.
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCookieApp, type CookieApp } from '../support/cookie-app.js';
+import { curl } from '../support/curl.js';
+import { cookieValues, ensureBuilt, errorsOf, reportOf, runKr } from './kr-process.js';
+
+let app: CookieApp;
+let dir: string;
+let jar: string;
+
+beforeAll(async () => {
+  ensureBuilt();
+  app = await startCookieApp({ chunks: 2, ticketStore: true });
+});
+afterAll(() => app.close());
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kr-verify-'));
+  jar = join(dir, 'jar.txt');
+  await curl(`${app.url}/Account/Login`, { cookiesTo: jar });
+  await writeFile(join(dir, 'kr.config.json'), JSON.stringify({ url: `${app.url}/`, probePath: '/me', schemes: { Cookies: { kind: 'Cookies' } } }));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const state = async (assert?: string) =>
+  runKr(['--json', 'Test-KrSession', `${app.url}/me`, '-Jar', jar, ...(assert ? ['-Assert', assert] : [])], { cwd: dir });
+
+describe('Test-KrSession', () => {
+  it('says Live with the signed-in jar; -Assert SignedOut then fails with SessionAssertionFailed, exit 1', async () => {
+    const live = await state();
+    expect(live.status).toBe(0);
+    expect(JSON.parse(live.stdout).output).toEqual([{ State: 'Live', Status: 200, Location: null, Url: `${app.url}/me` }]);
+    const asserted = await state('SignedOut');
+    expect(asserted.status).toBe(1);
+    expect(errorsOf(asserted)[0].errorId).toBe('SessionAssertionFailed,Test-KrSession');
+    for (const secret of await cookieValues(jar)) expect(asserted.stdout + asserted.stderr).not.toContain(secret);
+  });
+});
+
+describe('Invoke-KrCookieSignOut -Verify', () => {
+  it('a client-side-only sign-out against a ticket store is SessionStillValid, exit 1; the jar lost the cookie anyway', async () => {
+    const secrets = await cookieValues(jar);
+    const ran = await runKr(['--json', '--jar', jar, 'Invoke-KrCookieSignOut', '-Verify'], { cwd: dir });
+    expect(ran.status).toBe(1);
+    expect(errorsOf(ran)[0].errorId).toBe('SessionStillValid,Invoke-KrCookieSignOut');
+    expect(reportOf(ran).verified).toEqual({ probe: `${app.url}/me`, before: 200, after: 200, replayAccepted: true });
+    expect(await readFile(jar, 'utf8')).not.toContain('.AspNetCore.Cookies\t');
+    for (const secret of secrets) expect(ran.stdout + ran.stderr).not.toContain(secret);
+    // the jar itself no longer gets in: Test-KrSession agrees
+    expect(JSON.parse((await state('SignedOut')).stdout).output[0].State).toBe('SignedOut');
+  });
+
+  it('once the app\'s own logout ended the session, the replay gets 401 and kr exits 0', async () => {
+    // the app's logout, with the session (what a browser's logout click does)
+    const logout = await curl(`${app.url}/Account/Logout`, { cookiesFrom: jar });
+    expect(logout.status).toBe(200);
+    const ran = await runKr(['--json', '--jar', jar, 'Invoke-KrCookieSignOut', '-Verify'], { cwd: dir });
+    expect(ran.status).toBe(0);
+    expect(reportOf(ran).verified).toEqual({ probe: `${app.url}/me`, before: 401, after: 401, replayAccepted: false });
+  });
+});
