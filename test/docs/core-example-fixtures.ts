@@ -23,6 +23,21 @@ const cookieJar = async (ws: Workspace) => {
 };
 
 export const CORE_FIXTURES: Record<string, Fixture> = {
+  "[pscustomobject]@{ Name = 'a'; N = 1 }, [pscustomobject]@{ Name = 'bb'; N = 22 } | Format-Table": {
+    setUp: none,
+    check: async (ran) => expect(ran.result.output).toEqual(['', 'Name  N', '----  -', 'a     1', 'bb   22', '']),
+  },
+  "[pscustomobject]@{ Name = 'a'; N = 1 } | Format-List": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['', 'Name : a', 'N    : 1', '']) },
+  "'a', 'b', 'c', 'd' | Format-Wide -Column 3": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['', 'a  b  c', 'd', '']) },
+  '1, 2 | Tee-Object -Variable kept | ForEach-Object { $_ * 10 }; $kept': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([10, 20, 1, 2]) },
+  "[pscustomobject]@{ Name = 'a' } | Get-Member": { setUp: none, check: async (ran) => expect(json(ran)).toMatchObject([{ Name: 'Name', MemberType: 'Property', Definition: 'System.String Name' }]) },
+  "[pscustomobject]@{ Url = 'http://a/'; Scheme = 'Cookies' } | Export-Csv sessions.csv": {
+    setUp: none,
+    check: async (_ran, ws) => expect(await readFile(join(ws.dir, 'sessions.csv'), 'utf8')).toBe('"Url","Scheme"\n"http://a/","Cookies"\n'),
+  },
+  '$answer = 42; Get-Variable answer -ValueOnly': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([42]) },
+  'Set-Variable target https://app.example; $target': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['https://app.example']) },
+  '$tmp = 1; Remove-Variable tmp; $null -eq $tmp': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([true]) },
   'Test-KrSession http://127.0.0.1:5996/me -Jar jar.txt -Assert SignedOut': {
     // a loopback app that answers /me with 401 for this jar: the session is over
     async setUp(ws) {

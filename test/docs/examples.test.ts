@@ -160,7 +160,7 @@ const FIXTURES: Record<string, Fixture> = {
   "Get-Command 'Get-*'": {
     setUp: async () => ({}),
     async check(ran) {
-      expect(ran.result.output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help', 'Get-KrCookie']);
+      expect(ran.result.output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help', 'Get-KrCookie', 'Get-Member', 'Get-Variable']);
     },
   },
 };

@@ -318,7 +318,7 @@ describe('Get-Help and Get-Command', () => {
     const all = await rs.invoke('Get-Command');
     expect(all.output.map((o) => (o as { name: string }).name)).toEqual(expect.arrayContaining(['Get-Command', 'Get-Help', 'Invoke-KrCookieSignOut', 'Test-X', 'Where-Object']));
     expect(all.output.find((o) => (o as { name: string }).name === 'Test-X')).toMatchObject({ name: 'Test-X', synopsis: 'A test double of Invoke-KrCookieSignOut.', syntax: expect.stringMatching(/^Test-X \[\[-Scheme\]/) });
-    expect((await rs.invoke("Get-Command 'Get-*'")).output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help', 'Get-KrCookie']);
+    expect((await rs.invoke("Get-Command 'Get-*'")).output.map((o) => (o as { name: string }).name)).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help', 'Get-KrCookie', 'Get-Member', 'Get-Variable']);
     expect((await rs.invoke('Get-Command -Name Get-Help -Syntax')).output).toEqual([
       'Get-Help [[-Name] <string>] [-Full] [-Examples] [-Parameter <string>] [<CommonParameters>]',
     ]);
@@ -366,6 +366,8 @@ describe('Get-Help and Get-Command', () => {
       'Cmdlet          Get-Date     Gets the current date and time.',
       'Cmdlet          Get-Help     Displays information about kr commands.',
       'Cmdlet          Get-KrCookie Gets the cookies of a cookie jar, without their values.',
+      'Cmdlet          Get-Member   Gets the properties of objects.',
+      'Cmdlet          Get-Variable Gets the variables in the current console.',
     ]);
     // each call is its own table
     expect((await rs.invoke('Get-Command Test-X')).output.flatMap(formatOutputObject).slice(0, 2)).toEqual(['', 'CommandType     Name   Synopsis']);

@@ -40,7 +40,7 @@ const complete = (...words: string[]): string[] => completeWords(words, context)
 describe('command names', () => {
   test('case-insensitive prefix, canonical spelling, aliases too', () => {
     expect(complete('invoke-t')).toEqual(['Invoke-TestSignOut']);
-    expect(complete('GET-')).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help', 'Get-KrCookie', 'Get-TestThing']);
+    expect(complete('GET-')).toEqual(['Get-Command', 'Get-Content', 'Get-Date', 'Get-Help', 'Get-KrCookie', 'Get-Member', 'Get-TestThing', 'Get-Variable']);
     expect(complete('itS')).toEqual(['itso']);
     expect(complete('Nothing-')).toEqual([]);
   });

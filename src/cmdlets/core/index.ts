@@ -7,7 +7,12 @@ import { ConvertFromCsv } from './convertfrom-csv.js';
 import { ConvertFromJson } from './convertfrom-json.js';
 import { ConvertToCsv } from './convertto-csv.js';
 import { ConvertToJson } from './convertto-json.js';
+import { ExportCsv } from './export-csv.js';
+import { FormatList, FormatTable, FormatWide } from './format-views.js';
 import { ForEachObject } from './foreach-object.js';
+import { GetMember } from './get-member.js';
+import { TeeObject } from './tee-object.js';
+import { GetVariable, RemoveVariable, SetVariable } from './variables.js';
 import { GetDate } from './get-date.js';
 import { GroupObject } from './group-object.js';
 import { ImportCsv } from './import-csv.js';
@@ -51,4 +56,13 @@ export const coreCmdlets: readonly CmdletClass[] = [
   TestPath,
   JoinPath,
   SplitPath,
+  FormatTable,
+  FormatList,
+  FormatWide,
+  TeeObject,
+  GetMember,
+  ExportCsv,
+  GetVariable,
+  SetVariable,
+  RemoveVariable,
 ];
