@@ -57,6 +57,8 @@ const SECRET_QUERY_PARAMETERS = new Set([
   'logout_token',
   'password',
   'xsrf',
+  // kr's state keys a pending logout in the token store: whoever holds it can complete that logout
+  'state',
 ]);
 
 export const REDACTED = '***';

@@ -266,6 +266,11 @@ export class TokenStore {
     });
   }
 
+  /** The states of the pending logouts (secrets: for the store's own bookkeeping and tests, never printed). */
+  pendingLogoutStates(): string[] {
+    return Object.keys(this.file.pendingLogouts);
+  }
+
   peekPendingLogout(state: string): PendingLogout | undefined {
     const record = this.file.pendingLogouts[state];
     return record ? { ...record } : undefined;

@@ -10,7 +10,7 @@
 
 import { createInterface, type Completer } from 'node:readline';
 import { ExitCode, isKrError } from '../params/errors.js';
-import { parseScript } from '../params/tokenizer.js';
+import { parseScriptBlock } from '../params/parser.js';
 import type { Runspace } from '../runtime/runspace.js';
 import { completeLine, type CompletionContext } from './completion.js';
 import { History, maskSecrets } from './history.js';
@@ -32,19 +32,26 @@ export interface ShellOptions {
 }
 
 /** Parse errors that mean "the statement goes on on the next line" rather than "this is wrong". */
+/** Parse errors that mean "more to come" when the line ends there: the shell asks for the next line. */
 const OPEN_CONSTRUCTS = new Set([
   'TerminatorExpectedAtEndOfString',
   'MissingEndCurlyBrace',
-  'MissingEndMultiLineComment',
+  'MissingTerminatorMultiLineComment',
   'MissingEndParenthesisInSubexpression',
+  'MissingEndParenthesisInExpression',
+  'MissingEndParenthesisInFunctionParameterList',
+  'MissingEndParenthesisAfterStatement',
+  'MissingStatementBlock',
+  'MissingFunctionBody',
+  'MissingEndParenthesisInMethodCall',
   'EndBraceExpectedAtEndOfVariableName',
 ]);
 
-/** Whether `text` needs more lines: an open string, `@{`, `@(`, `<#`, or a trailing backtick. */
+/** Whether `text` needs more lines: an open string, block, `@{`, `(`, `<#`, or a trailing backtick. */
 export function isIncomplete(text: string): boolean {
   if (/`\r?$/.test(text)) return true;
   try {
-    parseScript(text);
+    parseScriptBlock(text);
     return false;
   } catch (error) {
     return isKrError(error) && OPEN_CONSTRUCTS.has(error.errorId);

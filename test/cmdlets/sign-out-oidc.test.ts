@@ -66,9 +66,11 @@ describe('Invoke-KrCookieSignOut -AuthKind Oidc', () => {
     expect(location.searchParams.get('id_token_hint')).toBe('***');
     expect(location.searchParams.get('post_logout_redirect_uri')).toBe(`${APP}/signout-callback-oidc`);
     expect(location.searchParams.get('client_id')).toBe(idp.clientId);
-    const state = location.searchParams.get('state')!;
-    expect(state).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    // the state is a secret (it completes the logout): shown redacted, kept in the store
+    expect(location.searchParams.get('state')).toBe('***');
     const store = await TokenStore.open(ws.tokens);
+    const [state] = store.pendingLogoutStates();
+    expect(state).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(store.peekPendingLogout(state)).toMatchObject({ scheme: 'oidc', redirectUri: `${APP}/signed-out` });
     expect(store.get('oidc', APP)).toBeUndefined();
 
@@ -79,6 +81,7 @@ describe('Invoke-KrCookieSignOut -AuthKind Oidc', () => {
     // The provider accepts what kr sent: the logout form, then a 303 to the registered callback with the state.
     const real = new URL(location);
     real.searchParams.set('id_token_hint', login.tokens.id_token);
+    real.searchParams.set('state', state);
     const page = await fetch(real, { headers: { cookie: await login.jar.getCookieString(real.href) } });
     expect(page.status).toBe(200);
     const form = parseFirstForm(await page.text(), real)!;
