@@ -96,12 +96,27 @@ function krOptions(files: FuzzFiles): fc.Arbitrary<string[]> {
   );
 }
 
-/** `-c` text: statements built from kr's words, or raw text, with separators. */
+/** Deep nesting and huge inputs (issue 10): each must end in a named error or a result, never a crash. */
+const hostile: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom(['@{a=', '}'], ['(', ')'], ['@(', ')'], ['$(', ')'], ['{', '}'], ['[int](', ')'], ['"$(', ')"'], ['-not ', ''], ['!', ''], [',', '']),
+    fc.integer({ min: 150, max: 20_000 }),
+  )
+  .map(([[open, close], depth]) => `${SIGN_OUT} -WhatIf -Properties ${open.repeat(depth)}1${close.repeat(depth)}`);
+// 10-60 KB of one token: big enough for a quadratic scan to show, small enough that the
+// statements they make (each `@{a=1}; ` writes an object) stay inside a case's time limit
+const huge: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom("'", '"', 'a', '$x', '@{a=1}; ', '1,', '# ', '<#'), fc.integer({ min: 10_000, max: 60_000 }))
+  .map(([unit, length]) => `${SIGN_OUT} -WhatIf -Scheme ${unit.repeat(Math.ceil(length / unit.length))}`);
+
+/** `-c` text: statements built from kr's words, or raw text, with separators; now and then hostile nesting or size. */
 export const scripts: fc.Arbitrary<string> = fc.oneof(
+  { weight: 1, arbitrary: hostile },
+  { weight: 1, arbitrary: huge },
   fc
     .array(fc.oneof(cmdlets, parameters, values), { maxLength: 10 })
     .chain((words) => fc.array(fc.constantFrom(' ', ' ', '; ', '\n', ' `\n'), { minLength: words.length, maxLength: words.length }).map((seps) => words.map((w, i) => w + seps[i]).join(''))),
-  fc.string({ unit: 'binary', maxLength: 60 }),
+  { weight: 6, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   fc.constantFrom('$ConfirmPreference = "Low"; ', '$WhatIfPreference = $true; ', '$x = @{ a = 1 }; ', '<# c #> ', '# c\n').chain((prefix) =>
     fc.array(fc.oneof(parameters, values), { maxLength: 5 }).map((rest) => `${prefix}${SIGN_OUT} ${rest.join(' ')}`),
   ),
