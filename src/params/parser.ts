@@ -1331,7 +1331,7 @@ export class Parser {
     }
     if (c === '@') {
       const d = this.peek(1);
-      if (d === '(') return this.arrayExpression();
+      if (d === '(') return this.subExpression('ArrayExpression');
       if (d === '{') return this.hashtable();
       if (isDoubleQuote(d) || isSingleQuote(d)) return this.hereString();
       if (isVariableChar(d)) {
@@ -1407,7 +1407,8 @@ export class Parser {
     }
   }
 
-  private subExpression(): A.SubExpressionAst {
+  /** `$( ... )` (SubExpression) or `@( ... )` (ArrayExpression): statements up to the `)`. */
+  private subExpression(kind: A.SubExpressionAst['kind'] = 'SubExpression'): A.SubExpressionAst {
     const start = this.i;
     this.enter(start);
     try {
@@ -1418,24 +1419,7 @@ export class Parser {
       this.noComma = saved;
       if (this.peek() !== ')') throw this.incomplete('MissingEndParenthesisInSubexpression', "Missing closing ')' in subexpression.", start);
       this.i++;
-      return { kind: 'SubExpression', statements, extent: this.extent(start) };
-    } finally {
-      this.leave();
-    }
-  }
-
-  private arrayExpression(): A.SubExpressionAst {
-    const start = this.i;
-    this.enter(start);
-    try {
-      this.i += 2;
-      const saved = this.noComma;
-      this.noComma = false;
-      const statements = this.statementList(')');
-      this.noComma = saved;
-      if (this.peek() !== ')') throw this.incomplete('MissingEndParenthesisInSubexpression', "Missing closing ')' in subexpression.", start);
-      this.i++;
-      return { kind: 'ArrayExpression', statements, extent: this.extent(start) };
+      return { kind, statements, extent: this.extent(start) };
     } finally {
       this.leave();
     }

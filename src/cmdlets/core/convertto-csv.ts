@@ -4,6 +4,7 @@ import type { CommandDeclaration } from '../../params/metadata.js';
 import type { PsValue } from '../../params/values.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
 import { csvLines } from './csv.js';
+import { inputItems } from './input.js';
 
 export class ConvertToCsv extends Cmdlet {
   static override declaration: CommandDeclaration = {
@@ -21,10 +22,7 @@ export class ConvertToCsv extends Cmdlet {
   private readonly items: PsValue[] = [];
 
   async invoke(): Promise<void> {
-    const value = this.pipelineObject !== undefined ? this.pipelineObject : this.value('InputObject');
-    if (value === undefined) return;
-    if (this.pipelineObject === undefined && Array.isArray(value)) this.items.push(...value);
-    else this.items.push(value);
+    this.items.push(...inputItems(this));
   }
 
   override async endProcessing(): Promise<void> {

@@ -5,6 +5,7 @@
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, psToString, type PsValue } from '../../params/values.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
+import { inputItems } from './input.js';
 import { PsCustomObject, ScriptBlock, propertyNames, getMember } from '../../runtime/ps-objects.js';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -27,10 +28,7 @@ export class ConvertToJson extends Cmdlet {
   private truncated = false;
 
   async invoke(): Promise<void> {
-    const value = this.pipelineObject !== undefined ? this.pipelineObject : this.value('InputObject');
-    if (value === undefined) return;
-    if (this.pipelineObject === undefined && Array.isArray(value)) this.items.push(...value);
-    else this.items.push(value);
+    this.items.push(...inputItems(this));
   }
 
   override async endProcessing(): Promise<void> {

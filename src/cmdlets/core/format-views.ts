@@ -5,6 +5,7 @@
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, psToString, type PsValue } from '../../params/values.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
+import { inputItems } from './input.js';
 import { unwrap } from '../../runtime/evaluator.js';
 import { wildcardToRegex } from '../../runtime/operators.js';
 import { ScriptBlock, getMember, propertyNames } from '../../runtime/ps-objects.js';
@@ -21,10 +22,7 @@ abstract class FormatCmdlet extends Cmdlet {
   protected readonly items: PsValue[] = [];
 
   async invoke(): Promise<void> {
-    const value = this.pipelineObject !== undefined ? this.pipelineObject : this.value('InputObject');
-    if (value === undefined) return;
-    if (this.pipelineObject === undefined && Array.isArray(value)) this.items.push(...value);
-    else this.items.push(value);
+    this.items.push(...inputItems(this));
   }
 
   /** The columns -Property asks for (names with wildcards, or @{ Label/Name; Expression }), else every property of the first object. */
