@@ -18,6 +18,7 @@ import { registerConfiguredSecrets, registerStoredTokens, revealingJar } from '.
 import { openJarReadOnly, resolveJarLocation, withJarSession, type JarLocation } from '../jar/index.js';
 import type { JarCookie, JarSession } from '../jar/types.js';
 import { probe } from '../http/probe.js';
+import { serverLogout } from '../http/server-logout.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import type { CommandDeclaration } from '../params/metadata.js';
 import { psToString } from '../params/values.js';
@@ -54,6 +55,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     const outcome = await withJarSession(location.path, async (file) => {
       const jar = revealingJar(file, this.context.secrets, (_url, cookies) => (sent ??= cookies));
       this.warnAboutJar(jar);
+      const logout = await this.serverLogout(jar, around);
       const done = await runSignOut(jar, request, around, 'run');
       const probeUrl = this.switch('Verify') ? new URL(around.config?.probePath ?? done.url.pathname, done.url) : undefined;
       const before = probeUrl !== undefined ? await this.replay(probeUrl, sent) : undefined;
@@ -68,7 +70,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
         probeUrl !== undefined && before !== undefined && after !== undefined
           ? { probe: after.url, before: before.status, after: after.status, replayAccepted: after.state === 'Live' }
           : undefined;
-      this.report(jar, request, done, false, follow?.report, verified);
+      this.report(jar, request, done, false, follow?.report, verified, logout);
       return { done, follow, verified };
     }, this.jarOptions(location));
     if (outcome.verified?.replayAccepted === true) {
@@ -193,6 +195,31 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     await this.failOnErrorResponse(outcome);
   }
 
+  /** -ServerLogout (or --follow with a configured logoutEndpoint): the app's own logout, with the session, first. */
+  private async serverLogout(jar: JarSession, around: SignOutSurroundings): Promise<SignOutReportData['serverLogout']> {
+    const config = around.config;
+    const wanted = this.switch('ServerLogout') || (this.context.settings.follow === true && config?.logoutEndpoint !== undefined);
+    if (!wanted) return undefined;
+    if (config?.logoutEndpoint === undefined) {
+      throw new KrError('ServerLogoutNotConfigured', "-ServerLogout needs the app's logout endpoint: set \"logoutEndpoint\" (and \"logoutMethod\") in kr.config.json.", {
+        category: 'InvalidArgument',
+        exitCode: ExitCode.Usage,
+      });
+    }
+    const base = around.url ?? this.context.env.KR_URL ?? config.url;
+    if (base === undefined || base === '') {
+      throw new KrError('ServerLogoutNeedsUrl', "-ServerLogout needs the app's URL: give --url (or -Url), KR_URL or the config's \"url\".", { category: 'InvalidArgument', exitCode: ExitCode.Usage });
+    }
+    const result = await serverLogout(
+      jar,
+      new URL(base),
+      { path: config.logoutEndpoint, method: config.logoutMethod ?? 'GET', ...(config.logoutAntiforgeryField ? { antiforgeryField: config.logoutAntiforgeryField } : {}) },
+      this.context.signal,
+    );
+    this.writeVerbose(`Server logout: ${config.logoutMethod ?? 'GET'} ${result.url} -> ${result.status}`);
+    return { url: result.url, status: result.status, removed: result.changes.removed.map((c) => ({ name: c.name, domain: c.domain, path: c.path })) };
+  }
+
   /** GET `probeUrl` with the cookies the sign-out request carried (never written anywhere). */
   private replay(probeUrl: URL, cookies: readonly JarCookie[] | undefined) {
     const header = (cookies ?? []).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -206,13 +233,14 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     whatIf: boolean,
     follow?: FollowReport,
     verified?: SignOutReportData['verified'],
+    logout?: SignOutReportData['serverLogout'],
   ): void {
     const { context, changes, url } = outcome;
     const setCookie = context.response.setCookie.map(stripSetCookieValue);
     for (const line of setCookie) this.writeVerbose(`${whatIf ? 'Would send' : 'Set-Cookie'}: ${line}`);
     for (const miss of outcome.misses) this.writeWarning(describeMiss(miss, outcome.cookieScheme));
     const sessionRequired = request.kind === 'Cookies' && request.oidcScheme === undefined;
-    if (sessionRequired && !outcome.authenticated) {
+    if (sessionRequired && !outcome.authenticated && logout === undefined) {
       // only the built-in default jar may be missing (explicit ones are JarNotFound): say which file that was
       const missing = jar.existed ? '' : ` (kr's default jar '${jar.path}' does not exist; give one with --jar or KR_COOKIE_JAR)`;
       this.writeInformation(
@@ -238,6 +266,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
         ...(outcome.revoked !== undefined ? { revoked: outcome.revoked } : {}),
         ...(follow !== undefined ? { follow } : {}),
         ...(verified !== undefined ? { verified } : {}),
+        ...(logout !== undefined ? { serverLogout: logout } : {}),
       },
       { scheme: request.oidcScheme ?? request.scheme, responseText: outcome.responseText, missed: outcome.misses.map((m) => m.name) },
     );

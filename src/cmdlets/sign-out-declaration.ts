@@ -147,6 +147,12 @@ or the token store; -Confirm asks first.`,
         "kr's own: prove the sign-out by asking the app. The old cookies (kept in memory only) are replayed to the config's probePath (else the request URL) after the sign-out (and after --follow); if the app still lets them in, SessionStillValid (exit 1): the sign-out was client-side only.",
     },
     {
+      name: 'ServerLogout',
+      type: 'switch',
+      help:
+        "kr's own: first call the app's own logout endpoint (the config's logoutEndpoint) with the session, so a server-side session ends too, then sign out locally. --follow does it as well when logoutEndpoint is set.",
+    },
+    {
       name: 'OutJar',
       type: 'string',
       help:

@@ -34,6 +34,8 @@ export interface SignOutReportData {
   whatIf?: boolean;
   authenticated?: boolean;
   revoked?: string[];
+  /** With -ServerLogout: the app's own logout kr called first, and the cookies its answer removed. */
+  serverLogout?: { url: string; status: number; removed: RemovedCookie[] };
   /** With -Verify: the replay of the old cookies against the probe, before and after the server-side part. */
   verified?: { probe: string; before: number | null; after: number | null; replayAccepted: boolean };
   /** With --follow: each request kr made as the user agent, where it ended and why it stopped. */
@@ -126,6 +128,10 @@ export class SignOutReport extends FormattedData<SignOutReportData> {
     const host = hostOf(this.url);
     const removed = this.removed.length > 0 ? describeRemoved(this.removed) : '';
     const lines: string[] = [];
+    if (this.serverLogout !== undefined) {
+      const gone = this.serverLogout.removed.length > 0 ? `; its answer removed ${describeRemoved(this.serverLogout.removed)}` : '';
+      lines.push(`Server logout: ${this.serverLogout.url} answered ${this.serverLogout.status}${gone}`);
+    }
     if (this.whatIf) {
       lines.push(
         removed

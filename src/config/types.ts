@@ -111,6 +111,11 @@ export interface KrConfig {
   readonly pathBase?: string;
   /** A page only a signed-in user may see (e.g. /me): what -Verify and a sign-out proof ask. */
   readonly probePath?: string;
+  /** The app's own logout endpoint (a path), which -ServerLogout calls with the session first. */
+  readonly logoutEndpoint?: string;
+  readonly logoutMethod?: 'GET' | 'POST';
+  /** For a POST logout: the hidden field holding the antiforgery token on the endpoint's page. */
+  readonly logoutAntiforgeryField?: string;
   /** Scheme name (case-sensitive, as ASP.NET) -> registration, in file order. */
   readonly schemes: ReadonlyMap<string, SchemeConfig>;
 }

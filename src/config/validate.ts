@@ -66,7 +66,15 @@ const FIELDS: Record<SchemeKind, FieldSpecs> = {
   },
 };
 
-const TOP_LEVEL: FieldSpecs = { $schema: str, url, pathBase: path, probePath: path };
+const TOP_LEVEL: FieldSpecs = {
+  $schema: str,
+  url,
+  pathBase: path,
+  probePath: path,
+  logoutEndpoint: path,
+  logoutMethod: { type: 'enum', values: ['GET', 'POST'] },
+  logoutAntiforgeryField: str,
+};
 
 /** Fields people reach for that would put a secret in the file. */
 const SECRET_FIELDS: Record<string, string> = {
@@ -107,13 +115,16 @@ class Validator {
       const p = jsonPath('', key);
       if (key === 'schemes') schemes = this.schemes(value, p);
       else if (key in TOP_LEVEL) top[key] = this.field(value, p, TOP_LEVEL[key]);
-      else this.unknown(p, key, ['url', 'pathBase', 'probePath', 'schemes', '$schema']);
+      else this.unknown(p, key, ['url', 'pathBase', 'probePath', 'logoutEndpoint', 'logoutMethod', 'logoutAntiforgeryField', 'schemes', '$schema']);
     }
     return {
       file: this.file,
       ...(top.url !== undefined ? { url: top.url as string } : {}),
       ...(top.pathBase !== undefined ? { pathBase: top.pathBase as string } : {}),
       ...(top.probePath !== undefined ? { probePath: top.probePath as string } : {}),
+      ...(top.logoutEndpoint !== undefined ? { logoutEndpoint: top.logoutEndpoint as string } : {}),
+      ...(top.logoutMethod !== undefined ? { logoutMethod: top.logoutMethod as 'GET' | 'POST' } : {}),
+      ...(top.logoutAntiforgeryField !== undefined ? { logoutAntiforgeryField: top.logoutAntiforgeryField as string } : {}),
       schemes,
     };
   }

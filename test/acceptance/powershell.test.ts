@@ -354,7 +354,7 @@ describe('§2 Get-Help', () => {
     expect(headings).toEqual(['NAME', 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'PARAMETERS', 'INPUTS', 'OUTPUTS', 'NOTES', 'EXAMPLES', 'RELATED LINKS']);
     for (const line of text.split('\n')) if (line !== '' && !/^[A-Z]/.test(line)) expect(line).toMatch(/^ {4}/);
     expect(text).toContain(
-      `SYNTAX\n    ${CMD} [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}] [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-Url <string>] [-Jar <string>] [-Verify] [-OutJar <string>] [-WhatIf] [-Confirm] [<CommonParameters>]\n`,
+      `SYNTAX\n    ${CMD} [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}] [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-Url <string>] [-Jar <string>] [-Verify] [-ServerLogout] [-OutJar <string>] [-WhatIf] [-Confirm] [<CommonParameters>]\n`,
     );
     const brief = (await runspace().invoke(['Get-Help', CMD])).output.join('\n');
     expect(brief.split('\n').filter((l) => /^[A-Z]/.test(l))).toEqual(['NAME', 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'RELATED LINKS', 'REMARKS']);

@@ -40,7 +40,7 @@ describe('Invoke-KrCookieSignOut.md', () => {
 
   it('shows the syntax under the SimpleIdentity parameter set', () => {
     expect(page).toContain(
-      '### SimpleIdentity (Default)\n\n```powershell\nInvoke-KrCookieSignOut [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}]\n [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-Url <string>] [-Jar <string>]\n [-Verify] [-OutJar <string>] [-WhatIf] [-Confirm] [<CommonParameters>]\n```',
+      '### SimpleIdentity (Default)\n\n```powershell\nInvoke-KrCookieSignOut [[-Scheme] <string>] [[-AuthKind] {Cookies | OAuth2 | Oidc}]\n [[-RedirectUri] <string>] [[-Properties] <hashtable>] [-Redirect] [-Url <string>] [-Jar <string>]\n [-Verify] [-ServerLogout] [-OutJar <string>] [-WhatIf] [-Confirm] [<CommonParameters>]\n```',
     );
   });
 

@@ -65,3 +65,29 @@ describe('Invoke-KrCookieSignOut -Verify', () => {
     expect(reportOf(ran).verified).toEqual({ probe: `${app.url}/me`, before: 401, after: 401, replayAccepted: false });
   });
 });
+
+describe('-ServerLogout: the app\'s own logout, with the session, first', () => {
+  it('ends the server-side session: the -Verify replay gets 401 and kr exits 0; Test-KrSession agrees', async () => {
+    await writeFile(
+      join(dir, 'kr.config.json'),
+      JSON.stringify({ url: `${app.url}/`, probePath: '/me', logoutEndpoint: '/Account/Logout', schemes: { Cookies: { kind: 'Cookies' } } }),
+    );
+    expect(JSON.parse((await state()).stdout).output[0].State).toBe('Live');
+    const ran = await runKr(['--json', '--jar', jar, 'Invoke-KrCookieSignOut', '-ServerLogout', '-Verify'], { cwd: dir });
+    expect([ran.status, errorsOf(ran)]).toEqual([0, []]);
+    const report = reportOf(ran);
+    expect(report.serverLogout).toMatchObject({ url: `${app.url}/Account/Logout`, status: 200 });
+    expect((report.serverLogout as { removed: { name: string }[] }).removed.map((c) => c.name)).toContain('.AspNetCore.Cookies');
+    expect(report.verified).toEqual({ probe: `${app.url}/me`, before: 401, after: 401, replayAccepted: false });
+    expect(await readFile(jar, 'utf8')).not.toContain('.AspNetCore.Cookies\t');
+    expect(JSON.parse((await state('SignedOut')).stdout).output[0].State).toBe('SignedOut');
+  });
+
+  it('without a configured endpoint it is ServerLogoutNotConfigured (exit 2) and nothing changes', async () => {
+    const before = await readFile(jar, 'utf8');
+    const ran = await runKr(['--json', '--jar', jar, 'Invoke-KrCookieSignOut', '-ServerLogout'], { cwd: dir });
+    expect(ran.status).toBe(2);
+    expect(errorsOf(ran)[0].errorId).toBe('ServerLogoutNotConfigured,Invoke-KrCookieSignOut');
+    expect(await readFile(jar, 'utf8')).toBe(before);
+  });
+});

@@ -351,7 +351,7 @@ describe('Get-Help and Get-Command', () => {
     expect(byName.get('OutBuffer')).toMatchObject({ aliases: ['ob'], validateRange: [0, 2147483647], origin: 'common' });
     expect(byName.get('WhatIf')).toMatchObject({ type: 'switch', aliases: ['wi'], origin: 'shouldProcess' });
     expect(byName.has('OidcScheme')).toBe(false);
-    expect(parameters.filter((p) => p.origin === 'declared').map((p) => p.name)).toEqual(['Scheme', 'AuthKind', 'Redirect', 'RedirectUri', 'Properties', 'Url', 'Jar', 'Verify', 'OutJar']);
+    expect(parameters.filter((p) => p.origin === 'declared').map((p) => p.name)).toEqual(['Scheme', 'AuthKind', 'Redirect', 'RedirectUri', 'Properties', 'Url', 'Jar', 'Verify', 'ServerLogout', 'OutJar']);
   });
 
   test("a person sees Get-Command's objects as PowerShell's table: one header, a Name column as wide as the longest", async () => {

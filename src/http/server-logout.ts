@@ -1,0 +1,77 @@
+// The app's own logout, called with the session before kr removes the cookie locally: an
+// ASP.NET cookie sign-out only asks the browser to forget its cookie, so an app that keeps
+// sessions server-side (ITicketStore) ends them only when its logout endpoint runs. GET, or POST
+// with the antiforgery token read first from the endpoint's own page (the hidden field ASP.NET's
+// form tag helper writes; its cookie travels in the jar). The response's Set-Cookie lines are
+// applied to the jar as a browser would.
+
+import type { JarChanges, JarSession } from '../jar/types.js';
+import { KrError } from '../params/errors.js';
+import { attributesOf } from './auto-form.js';
+import { scanHtml } from './html-scan.js';
+import { describeCause, redactUrl } from './openid.js';
+
+export interface LogoutEndpoint {
+  path: string;
+  method: 'GET' | 'POST';
+  /** For POST: the hidden field that holds the antiforgery token on the endpoint's page. */
+  antiforgeryField?: string;
+}
+
+export interface ServerLogoutResult {
+  /** Redacted. */
+  url: string;
+  status: number;
+  changes: JarChanges;
+}
+
+const cookieHeader = (jar: JarSession, url: URL) =>
+  jar
+    .requestCookies(url)
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
+
+async function send(jar: JarSession, url: URL, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  const header = cookieHeader(jar, url);
+  try {
+    return await fetch(url, { ...init, redirect: 'manual', signal, headers: { ...(init.headers as Record<string, string>), ...(header ? { cookie: header } : {}), 'user-agent': 'kr/server-logout' } });
+  } catch (error) {
+    throw new KrError('ServerLogoutFailed', `The app's logout ${init.method ?? 'GET'} ${redactUrl(url)} failed: ${describeCause(error)}.`, { category: 'ConnectionError' });
+  }
+}
+
+/** The hidden field's value on a page (linear scan), or undefined. */
+function hiddenField(html: string, field: string): string | undefined {
+  for (const piece of scanHtml(html.slice(0, 2 * 1024 * 1024))) {
+    if (piece.kind !== 'start' || piece.name !== 'input') continue;
+    const attributes = attributesOf(piece.text);
+    if (attributes.get('name') === field) return attributes.get('value') ?? '';
+  }
+  return undefined;
+}
+
+export async function serverLogout(jar: JarSession, base: URL, endpoint: LogoutEndpoint, signal?: AbortSignal): Promise<ServerLogoutResult> {
+  const url = new URL(endpoint.path, base);
+  let body: URLSearchParams | undefined;
+  if (endpoint.method === 'POST' && endpoint.antiforgeryField !== undefined) {
+    const page = await send(jar, url, { method: 'GET' }, signal);
+    jar.applySetCookies(url, page.headers.getSetCookie());
+    const token = hiddenField(await page.text(), endpoint.antiforgeryField);
+    if (token === undefined) {
+      throw new KrError('ServerLogoutFailed', `The app's logout page ${redactUrl(url)} has no '${endpoint.antiforgeryField}' field to read the antiforgery token from.`, { category: 'InvalidResult' });
+    }
+    body = new URLSearchParams({ [endpoint.antiforgeryField]: token });
+  }
+  const response = await send(
+    jar,
+    url,
+    { method: endpoint.method, ...(body ? { body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) },
+    signal,
+  );
+  await response.body?.cancel().catch(() => undefined);
+  const changes = jar.applySetCookies(url, response.headers.getSetCookie());
+  if (response.status >= 400) {
+    throw new KrError('ServerLogoutFailed', `The app's logout ${endpoint.method} ${redactUrl(url)} answered ${response.status}: the server-side session may still be alive.`, { category: 'ProtocolError' });
+  }
+  return { url: redactUrl(url), status: response.status, changes };
+}
