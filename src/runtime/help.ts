@@ -72,6 +72,12 @@ export interface ParameterDescription {
 /** Parameters whose values kr matches with `*` wildcards (help's "Accept wildcard characters?"). */
 const WILDCARD_PARAMETERS = new Set(['get-command/name', 'get-help/name', 'get-help/parameter']);
 
+/** "Accept pipeline input?" as PowerShell's help writes it: false, or true with how (ByValue, ByPropertyName). */
+function pipelineInput(p: ParameterMetadata): string {
+  const how = [p.valueFromPipeline ? 'ByValue' : '', p.valueFromPipelineByPropertyName ? 'ByPropertyName' : ''].filter((h) => h !== '');
+  return how.length === 0 ? 'false' : `true (${how.join(', ')})`;
+}
+
 export function describeParameter(p: ParameterMetadata, commandName = ''): ParameterDescription {
   let defaultValue = 'None';
   if (p.type === 'switch') defaultValue = p.default === true ? 'True' : 'False';
@@ -83,7 +89,7 @@ export function describeParameter(p: ParameterMetadata, commandName = ''): Param
     required: p.mandatory === true,
     position: p.position === undefined ? 'named' : String(p.position),
     defaultValue,
-    acceptPipelineInput: 'false',
+    acceptPipelineInput: pipelineInput(p),
     aliases: p.aliases && p.aliases.length ? p.aliases.join(', ') : 'none',
     acceptWildcardCharacters: WILDCARD_PARAMETERS.has(`${commandName.toLowerCase()}/${p.name.toLowerCase()}`),
     validValues: p.validateSet,
