@@ -190,7 +190,7 @@ function toHashtable(value: PsValue, ctx: CoerceContext): Hashtable | null {
 
 /** ActionPreference by name (case-insensitive) or number; the result is the enum's spelling. */
 function toActionPreference(value: PsValue, ctx: CoerceContext): string {
-  if (value === null) throw BindingErrors.cannotConvert(ctx.name, `Cannot convert null to type "${ENUM_TYPE}".`, ctx.init);
+  if (value === null) throw BindingErrors.bindingFailed(ctx.name, `Exception setting "${ctx.name}": "Object reference not set to an instance of an object."`, ctx.init);
   const byNumber = (n: number, shown: string): string => {
     const name = Number.isInteger(n) ? ACTION_PREFERENCES[n] : undefined;
     if (name) return name;
@@ -204,8 +204,12 @@ function toActionPreference(value: PsValue, ctx: CoerceContext): string {
   const text = displayValue(value);
   const trimmed = text.trim();
   if (typeof value === 'string' && /^[-+]?\d+$/.test(trimmed)) return byNumber(Number(trimmed), shown(ctx, text));
-  const match = typeof value === 'string' ? ACTION_PREFERENCES.find((p) => p.toLowerCase() === trimmed.toLowerCase()) : undefined;
-  if (match) return match;
+  // the whole name, any case, or a unique prefix (-ea Ig is Ignore; -ea S matches SilentlyContinue, Stop and Suspend: refused)
+  const folded = trimmed.toLowerCase();
+  const exact = typeof value === 'string' ? ACTION_PREFERENCES.find((p) => p.toLowerCase() === folded) : undefined;
+  if (exact) return exact;
+  const prefixed = typeof value === 'string' && folded !== '' ? ACTION_PREFERENCES.filter((p) => p.toLowerCase().startsWith(folded)) : [];
+  if (prefixed.length === 1) return prefixed[0];
   throw BindingErrors.cannotConvert(
     ctx.name,
     `Cannot convert value "${shown(ctx, text)}" to type "${ENUM_TYPE}". Error: "Unable to match the identifier name ${shown(ctx, text)} to a valid enumerator name. Specify one of the following enumerator names and try again: ${ACTION_PREFERENCES.join(', ')}"`,

@@ -189,6 +189,9 @@ export const BindingErrors = {
       'InvalidData',
       init,
     ),
+  /** The value could not be set on the parameter at all ($null for an enum). */
+  bindingFailed: (name: string, detail: string, init?: KrErrorInit) =>
+    usage('ParameterBindingFailed', `Cannot bind parameter '${name}' to the target. ${detail}`, 'WriteError', init),
   /** An advanced function's typed parameter could not convert the argument (PowerShell's ArgumentTransformationMetadataException). */
   argumentTransformation: (name: string, detail: string, init?: KrErrorInit) =>
     usage('ParameterArgumentTransformationError', `Cannot process argument transformation on parameter '${name}'. ${detail}`, 'InvalidData', init),

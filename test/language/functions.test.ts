@@ -98,3 +98,13 @@ function Send-Greeting {
     expect(ran.errors[0].errorId).toMatch(/^CallDepthOverflow/);
   });
 });
+
+describe('common parameters', () => {
+  it('an ActionPreference takes a unique prefix (-ea Ig is Ignore); an ambiguous one and $null are refused', async () => {
+    const ignored = await run('Write-Error x -ea Ig; "after"');
+    expect(ignored.errors).toEqual([]);
+    expect(ignored.output).toEqual(['after']);
+    expect((await run('Write-Output 1 -ea S')).errors[0].errorId).toBe('CannotConvertArgumentNoMessage,Write-Output');
+    expect((await run('Write-Output 1 -ea $null')).errors[0].errorId).toBe('ParameterBindingFailed,Write-Output');
+  });
+});

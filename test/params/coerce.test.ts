@@ -140,7 +140,11 @@ describe('ActionPreference', () => {
     expect(failing('ActionPreference', 9).message).toBe(
       'Cannot bind parameter \'P\'. Cannot convert value "9" to type "System.Management.Automation.ActionPreference" due to enumeration values that are not valid. Specify one of the following enumeration values and try again. The possible enumeration values are "SilentlyContinue,Stop,Continue,Inquire,Ignore,Suspend,Break".',
     );
-    expect(failing('ActionPreference', null).message).toBe('Cannot bind parameter \'P\'. Cannot convert null to type "System.Management.Automation.ActionPreference".');
+    // $null is ParameterBindingFailed, as PowerShell's binder reports it for an enum
+    expect(failing('ActionPreference', null)).toMatchObject({
+      errorId: 'ParameterBindingFailed',
+      message: 'Cannot bind parameter \'P\' to the target. Exception setting "P": "Object reference not set to an instance of an object."',
+    });
     expect(failing('ActionPreference', ['Stop']).message).toContain('Cannot convert value "System.Object[]"');
   });
 });
