@@ -277,7 +277,11 @@ export class Evaluator {
   }
 
   private async loop(label: string | undefined, scope: Scope, emit: Emit, next: () => Promise<boolean>, body: A.StatementBlockAst): Promise<void> {
+    let turns = 0;
     while (await next()) {
+      // every awaited step here may resolve at once (microtasks only): now and then give the event
+      // loop a turn, so Ctrl+C and SIGTERM reach the signal handlers of an endless loop
+      if (++turns % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.context.signal.aborted) throw RuntimeErrors.interrupted();
       try {
         await this.statements(body.statements, scope, emit);

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCookieApp, type CookieApp } from '../support/cookie-app.js';
 import { curl } from '../support/curl.js';
-import { ensureBuilt, runKr } from './kr-process.js';
+import { ensureBuilt, runKr, KR } from './kr-process.js';
+import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+
+const CHOICE_LINE = '[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [S] Suspend  [?] Help (default is "Y"):';
 
 const README = new URL('../../README.md', import.meta.url);
 const AUTH_LINE = /\t\.AspNetCore\.Cookies(C\d+)?\t/;
@@ -32,12 +35,12 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-/** 50 sessions: ten signed-in curl jars per app; the CSV lists them. */
-async function sessions(): Promise<Map<string, string>> {
+/** 50 sessions (or `perApp` per app): ten signed-in curl jars per app; the CSV lists them. */
+async function sessions(perApp = 10): Promise<Map<string, string>> {
   const jars = new Map<string, string>();
   const rows = ['Url,Scheme,Jar'];
   for (const [a, app] of apps.entries()) {
-    for (let k = 0; k < 10; k++) {
+    for (let k = 0; k < perApp; k++) {
       const jar = join(dir, `app${a}-user${k}.txt`);
       await curl(`${app.url}/Account/Login`, { cookiesTo: jar });
       jars.set(jar, await readFile(jar, 'utf8'));
@@ -85,4 +88,48 @@ describe("the README's Scripting sign-outs", () => {
     expect(JSON.parse(ran.stdout.trim().split('\n').pop() ?? '')).toEqual({ Url: `${apps[0].url}/`, Removed: 3 });
     expect(await readFile(jar, 'utf8')).not.toMatch(AUTH_LINE);
   });
+});
+
+const describeTty = tmuxAvailable() ? describe : describe.skip;
+
+describeTty('a batch with -Confirm in a real pseudo-terminal (tmux)', () => {
+  afterAll(() => TmuxSession.killServer());
+
+  it('asks once per row; "A" (Yes to All) answers the rest: every session signed out, exit 0', async () => {
+    const before = await sessions(2);
+    const session = new TmuxSession({
+      command: `NO_COLOR=1 HOME=${dir} ${process.execPath} ${KR} -c 'Import-Csv sessions.csv | Invoke-KrCookieSignOut -Confirm | Measure-Object | ForEach-Object Count'`,
+      cwd: dir,
+      width: 160,
+      height: 40,
+    }).start();
+    try {
+      await session.waitForText(CHOICE_LINE);
+      session.type('a');
+      const status = await session.exitStatus(60_000);
+      expect(status).toBe(0);
+      const screen = session.screen();
+      expect(screen.split(CHOICE_LINE).length).toBe(2);
+      expect(screen).toMatch(/^10$/m);
+      for (const [jar, text] of before) expect(await readFile(jar, 'utf8')).toBe(text.split('\n').filter((line) => !AUTH_LINE.test(line)).join('\n'));
+    } finally {
+      session.kill();
+    }
+  }, 90_000);
+});
+
+describe('Ctrl+C stops a whole pipeline', () => {
+  it('an endless pipeline ends with exit 130 on SIGINT', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [KR, '-c', 'function gen { $i = 0; while ($true) { $i++; $i } }; gen | ForEach-Object { $_ * 2 } | Where-Object { $_ % 1000 -eq 0 }'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // once output flows, the pipeline is running
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.kill('SIGINT');
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(130);
+  }, 30_000);
 });
