@@ -10,7 +10,7 @@
 
 import type * as A from './ast.js';
 import { KrError, ParseErrors, type KrErrorInit, type SourcePosition } from './errors.js';
-import { SourceText, isDash, isDoubleQuote, isSingleQuote, parseNumber } from './values.js';
+import { SourceText, backtickEscape, isDash, isDoubleQuote, isSingleQuote, parseNumber } from './values.js';
 
 /** How deep blocks, parentheses, unary operators and strings may nest. */
 export const MAX_NESTING = 200;
@@ -981,7 +981,7 @@ export class Parser {
       if (isBlank(c) || isNewline(c) || ENDS_BAREWORD.has(c)) break;
       if (c === '`') {
         if (this.isLineContinuation()) break;
-        text += escapeChar(this.peek(1));
+        text += backtickEscape(this.peek(1));
         this.i += 2;
         continue;
       }
@@ -1654,7 +1654,7 @@ export class Parser {
           text += this.unicodeEscape();
           continue;
         }
-        text += escapeChar(e);
+        text += backtickEscape(e);
         this.i += e === '' ? 1 : 2;
         continue;
       }
@@ -1694,32 +1694,6 @@ export class Parser {
     if (code > 0x10ffff) throw ParseErrors.invalidUnicodeEscapeSequenceValue(this.at(start, this.i + 1));
     this.i++;
     return String.fromCodePoint(code);
-  }
-}
-
-/** A backtick escape's character (`n newline, `t tab, ...; any other character itself). */
-function escapeChar(c: string): string {
-  switch (c) {
-    case '0':
-      return '\0';
-    case 'a':
-      return '\u0007';
-    case 'b':
-      return '\b';
-    case 'e':
-      return '\u001b';
-    case 'f':
-      return '\f';
-    case 'n':
-      return '\n';
-    case 'r':
-      return '\r';
-    case 't':
-      return '\t';
-    case 'v':
-      return '\v';
-    default:
-      return c;
   }
 }
 

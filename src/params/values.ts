@@ -282,6 +282,12 @@ export function parseNumber(raw: string): LiteralExpr | undefined {
   return literal;
 }
 
+/** The character a backtick escape stands for (`n newline, `t tab, ...; any other character itself; `u{} is the reader's). */
+export function backtickEscape(c: string): string {
+  const escapes: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+  return escapes[c] ?? c;
+}
+
 /** Source text with the means to turn offsets into SourcePositions. */
 export class SourceText {
   private lineStarts?: number[];
@@ -570,25 +576,8 @@ export class ValueReader {
     const start = this.i;
     const e = this.peek(1);
     this.i += 2;
+    if (e !== 'u') return backtickEscape(e);
     switch (e) {
-      case '0':
-        return '\0';
-      case 'a':
-        return '\x07';
-      case 'b':
-        return '\b';
-      case 'e':
-        return '\x1b';
-      case 'f':
-        return '\f';
-      case 'n':
-        return '\n';
-      case 'r':
-        return '\r';
-      case 't':
-        return '\t';
-      case 'v':
-        return '\v';
       case 'u': {
         if (this.peek() !== '{') return 'u';
         this.i++;
