@@ -53,6 +53,13 @@ await build({
   minifyWhitespace: true,
 });
 
+// a dynamic import() of a module outside the bundle fails in it: a Script compiled from a code
+// cache has no import callback (and the callback's constant warns "experimental" on Node 20/22).
+// Built-ins are imported statically (lazy where it matters: bundle-plugins.mjs); the one file
+// import (KR_EXTRA_CMDLETS) runs only from the unbundled build.
+const dynamicImports = readFileSync(bundlePath, 'latin1').match(/\bimport\((?!\(0,import_node_url\d*\.pathToFileURL\))[^)]{0,60}/g) ?? [];
+if (dynamicImports.length > 0) throw new Error(`bundle-kr: the bundle has dynamic imports it cannot run: ${dynamicImports.join(', ')}`);
+
 const hash = createHash('sha256').update(readFileSync(bundlePath)).digest('hex').slice(0, 16);
 for (const name of readdirSync(outdir)) if (/^kr-bundle-[0-9a-f]+(-[0-9a-f]+)?\.cache/.test(name)) rmSync(join(outdir, name), { force: true });
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
@@ -70,7 +77,7 @@ if (process.env.KR_EXTRA_CMDLETS) {
     process.exitCode = await main(process.argv.slice(2));
   });
 } else {
-  const { Script, constants } = require('node:vm');
+  const { Script } = require('node:vm');
   const bundlePath = join(__dirname, 'kr-bundle.cjs');
   // V8 rejects a cache made under other flags (node --max-old-space-size, NODE_OPTIONS): each
   // flag set keeps a cache of its own, so such runs never overwrite the shipped one
@@ -89,7 +96,6 @@ if (process.env.KR_EXTRA_CMDLETS) {
   const script = new Script(\`(function (exports, require, module, __filename, __dirname, __krBundleUrl) {\${source}\\n})\`, {
     filename: bundlePath,
     cachedData,
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (cachedData === undefined || script.cachedDataRejected) {
     // at exit the functions this run compiled are in it too; temp + rename, as runs may race

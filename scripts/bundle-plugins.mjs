@@ -7,14 +7,14 @@ import { createRequire } from 'node:module';
 
 /**
  * A built-in some modules load at start-up for calls most runs never make: commander's
- * node:child_process (for executable subcommands kr does not have), the OIDC token store's
- * node:crypto (only when it writes tokens). Loading them (and what they pull in) is a few
+ * node:child_process (for executable subcommands kr does not have), node:crypto (the OIDC
+ * token store when it writes tokens, Get-KrCookie's fingerprints). Loading them (and what they pull in) is a few
  * ms of every start, so those importers get a stand-in that loads the real module on first
  * use.
  */
 const LAZY_BUILTINS = [
   { name: 'child_process', importer: 'node_modules/commander/' },
-  { name: 'crypto', importer: 'src/http/token-store.ts' },
+  { name: 'crypto', importer: 'src/' },
   // kr's write paths (jar lock and replace, token store, history) and what only they use
   // (os.hostname for the lock, timers/promises for its retries); reads go through src/io/read.ts
   { name: 'fs/promises', importer: 'src/' },

@@ -1,8 +1,7 @@
-// What Get-Command writes for a cmdlet: plain data for `--json` (name, synopsis, syntax and
+// What Get-Command writes for a command: plain data for `--json` (name, synopsis, syntax and
 // the whole parameter metadata: kr's definitions dump, `kr --json Get-Command`, read from the
 // same declaration as the binder, help and completion) and, for a person, a row of
-// PowerShell's Get-Command table. The rows of one call share a table:
-// its column width and whether the header is out yet, so the header comes once, above the first.
+// PowerShell's Get-Command table (its table view; the default output draws the table).
 //
 //   CommandType     Name                    Synopsis
 //   -----------     ----                    --------
@@ -10,7 +9,7 @@
 
 import { DOTNET_TYPE_NAMES, type CommandMetadata, type ConfirmImpact, type ParameterOrigin, type ParameterType } from '../params/metadata.js';
 import { toJsonValue, type JsonValue } from '../params/values.js';
-import { displayLines, FormattedData } from '../runtime/format.js';
+import { tableView, type DeclaresTableView, type TableViewDefinition } from '../runtime/out-default.js';
 import { syntaxLine } from '../runtime/help.js';
 
 /** One parameter as the binder knows it (hidden, deprecated forms are left out, as in help). */
@@ -33,6 +32,8 @@ export interface ParameterDefinition {
 }
 
 export interface CommandInfoData {
+  /** Cmdlet (compiled) or Function (a script function): one metadata model, two origins. */
+  commandType: 'Cmdlet' | 'Function';
   name: string;
   synopsis: string;
   syntax: string;
@@ -42,9 +43,10 @@ export interface CommandInfoData {
   parameters: ParameterDefinition[];
 }
 
-export function commandInfoData(metadata: CommandMetadata): CommandInfoData {
+export function commandInfoData(metadata: CommandMetadata, commandType: CommandInfoData['commandType'] = 'Cmdlet'): CommandInfoData {
   const { declaration } = metadata;
   return {
+    commandType,
     name: metadata.name,
     synopsis: declaration.synopsis,
     syntax: syntaxLine(metadata),
@@ -70,36 +72,28 @@ export function commandInfoData(metadata: CommandMetadata): CommandInfoData {
   };
 }
 
-export interface CommandTable {
-  nameWidth: number;
-  headerShown: boolean;
-}
-
-/** The table for a set of names: the Name column as wide as the longest (at least its header). */
-export function commandTable(names: readonly string[]): CommandTable {
-  return { nameWidth: Math.max(4, ...names.map((n) => n.length)), headerShown: false };
-}
+/** Get-Command's table: CommandType, Name and Synopsis, sized to the rows as PowerShell sizes a table. */
+const COMMAND_VIEW: TableViewDefinition = {
+  columns: [
+    { label: 'CommandType', alignment: 'left', value: (c) => (c as CommandInfo).commandType },
+    { label: 'Name', alignment: 'left', value: (c) => (c as CommandInfo).name },
+    { label: 'Synopsis', alignment: 'left', value: (c) => (c as CommandInfo).synopsis },
+  ],
+};
 
 // The class has exactly the data's fields (declaration merging): they are listed once, above.
 export interface CommandInfo extends CommandInfoData {}
 
-export class CommandInfo extends FormattedData<CommandInfoData> {
-  readonly #table: CommandTable;
-
-  constructor(data: CommandInfoData, table: CommandTable) {
-    super(data);
-    this.#table = table;
+export class CommandInfo implements DeclaresTableView {
+  constructor(data: CommandInfoData) {
+    Object.assign(this, data);
   }
 
-  [displayLines](): string[] {
-    const table = this.#table;
-    const row = (type: string, name: string, synopsis: string) => `${type.padEnd(15)} ${name.padEnd(table.nameWidth)} ${synopsis}`.trimEnd();
-    const lines: string[] = [];
-    if (!table.headerShown) {
-      table.headerShown = true;
-      lines.push('', row('CommandType', 'Name', 'Synopsis'), row('-----------', '----', '--------'));
-    }
-    lines.push(row('Cmdlet', this.name, this.synopsis));
-    return lines;
+  toJSON(): CommandInfoData {
+    return { ...this };
+  }
+
+  [tableView](): TableViewDefinition {
+    return COMMAND_VIEW;
   }
 }

@@ -3,6 +3,7 @@
 // agent would send there), and a cookie as an object a person or a script may see: never its
 // value, only its length and a short SHA-256 fingerprint to tell two values apart.
 
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { resolveJarLocation, type JarLocation } from '../jar/index.js';
 import type { JarCookie, JarFormat, JarSession } from '../jar/types.js';
@@ -30,11 +31,10 @@ export function selectCookies(jar: JarSession, names: readonly string[] | undefi
   return pool.filter((c) => matches(names, c.name) && matches(domains, c.domain));
 }
 
-/** SHA-256 of a value, hex; node:crypto is loaded only here (it costs a plain sign-out milliseconds). */
+/** SHA-256 of a value, hex (the bundle loads node:crypto on first use: scripts/bundle-plugins.mjs). */
 export type Fingerprinter = (value: string) => string;
 
 export async function fingerprinter(): Promise<Fingerprinter> {
-  const { createHash } = await import('node:crypto');
   return (value) => createHash('sha256').update(value).digest('hex').slice(0, 12);
 }
 

@@ -6,7 +6,8 @@ import { BindingErrors } from '../params/errors.js';
 import { resolveMetadata, type CommandDeclaration } from '../params/metadata.js';
 import { Cmdlet } from '../runtime/cmdlet.js';
 import { hasWildcard, syntaxLine, wildcardMatcher } from '../runtime/help.js';
-import { CommandInfo, commandInfoData, commandTable } from './command-info.js';
+import { CommandInfo, commandInfoData } from './command-info.js';
+import { ScriptFunction } from '../runtime/script-function.js';
 
 export class GetCommand extends Cmdlet {
   static override declaration: CommandDeclaration = {
@@ -43,10 +44,10 @@ export class GetCommand extends Cmdlet {
       await this.writeError(BindingErrors.commandNotFound(pattern, { token: pattern, exitCode: 1 }));
       return;
     }
-    const table = commandTable(matches.map((c) => c.declaration.name));
     for (const c of matches) {
       const metadata = resolveMetadata(c.declaration);
-      this.writeObject(this.switch('Syntax') ? syntaxLine(metadata) : new CommandInfo(commandInfoData(metadata), table));
+      const commandType = c.prototype instanceof ScriptFunction ? 'Function' : 'Cmdlet';
+      this.writeObject(this.switch('Syntax') ? syntaxLine(metadata) : new CommandInfo(commandInfoData(metadata, commandType)));
     }
   }
 }

@@ -290,7 +290,7 @@ export class Parser {
       if (this.peek() === '=') {
         this.i++;
         this.skip(true);
-        parameter.defaultValue = this.expression();
+        parameter.defaultValue = this.expressionNoComma();
       }
       parameter.extent = this.extent(start);
       parameters.push(parameter);
@@ -829,7 +829,9 @@ export class Parser {
     const elements: A.CommandElementAst[] = [];
     const redirections: A.RedirectionAst[] = [];
     let invocationOperator: '&' | '.' | undefined;
-    if (this.peek() === '&' || this.peek() === '.') {
+    // `.` is the dot-source operator only before a blank, a quote, `$`, `{` or `(`: `./x.ps1` is a command name
+    const dotOperator = this.peek() === '.' && /^[\s"'$({\u2018-\u201e]/u.test(this.peek(1));
+    if (this.peek() === '&' || dotOperator) {
       invocationOperator = this.peek() as '&' | '.';
       this.i++;
       this.skip(false);

@@ -33,6 +33,8 @@ import type { SecretSet } from '../params/secrets.js';
 import { StopUpstreamSignal, type Emit } from './evaluator.js';
 import type { ScriptBlock } from './ps-objects.js';
 import type { Scope } from './scope.js';
+import type { FormatSettings } from './out-default.js';
+import { DEFAULT_SCREEN_WIDTH } from './table-view.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import { resolveMetadata, type ActionPreference, type CommandDeclaration, type CommandMetadata, type ParameterType } from '../params/metadata.js';
 import { Hashtable, type PsValue } from '../params/values.js';
@@ -174,6 +176,11 @@ export abstract class Cmdlet {
   /** Runs a script block (Where-Object's filter, ForEach-Object's body) in the caller's scope, `$_` set to `dollarUnder`. */
   protected async invokeScriptBlock(block: ScriptBlock, dollarUnder?: PsValue, args: PsValue[] = []): Promise<PsValue[]> {
     return this.context.runspace.runScriptBlock(block, args, this.inv.scope, dollarUnder);
+  }
+
+  /** What the formatting cmdlets read from the caller's session ($FormatEnumerationLimit) and the host (the screen's width). */
+  protected get formatting(): FormatSettings & { screenWidth: number } {
+    return { ...this.context.runspace.formatSettings(this.inv.scope), screenWidth: this.context.host.screenWidth ?? DEFAULT_SCREEN_WIDTH };
   }
 
   /** Write-Host: text for a person, shown whatever $InformationPreference says (tagged PSHOST). */

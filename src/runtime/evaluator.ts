@@ -9,15 +9,22 @@
 // runtime error) writes its error and the script goes on ($? false, $Error[0]) unless
 // $ErrorActionPreference is Stop or a try is around it; `throw` and parse errors terminate.
 
+// static imports only: the bundle has no dynamic import() (its code cache drops the callback); fs/promises loads on first use there
+import { appendFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type * as A from '../params/ast.js';
 import { BindingErrors, ExitCode, KrError, RuntimeErrors, isKrError, type SourcePosition } from '../params/errors.js';
 import { Hashtable, psToString, type PsValue, type SourceText, type ValueExpr } from '../params/values.js';
 import type { ArgumentToken, CommandElement, ParameterToken } from '../params/tokenizer.js';
+import type { CmdletClass } from './cmdlet.js';
 import { ErrorRecord, catchMatches } from './error-record.js';
 import { binaryOperation, convertTo, isKnownType, resolveType, toBool, toNumber, toStringWith, wildcardToRegex, toRegex, type MatchResult } from './operators.js';
 import { PsCustomObject, PsType, ScriptBlock, getMember, invokeMethod, setMember } from './ps-objects.js';
-import { Scope } from './scope.js';
+import { Scope, type ScopeKind } from './scope.js';
+import { readDocumentFile } from '../io/read.js';
+import { parseScriptBlock } from '../params/parser.js';
 import { exitCodeOf } from './exit-code.js';
+import { formatObjects } from './out-default.js';
 import { normalizePreference } from './preferences.js';
 
 /** `emit` takes one output object; awaiting it lets the next command process it first. */
@@ -59,14 +66,16 @@ export interface EvaluationContext {
   readonly version: string;
   /** A non-terminating error (written, counted, added to $Error). */
   writeError(error: KrError): void;
-  /** The command named `name` as a pipeline element processor; undefined when there is none. */
+  /** The command named `name` (or this command class: a script file's) as a pipeline element processor; undefined when there is none. */
   commandProcessor(
-    name: string,
+    name: string | CmdletClass,
     elements: CommandElement[],
     options: CommandProcessorOptions,
   ): CommandProcessor | undefined;
   /** Defines a script function in the runspace's command table. */
-  defineFunction(definition: A.FunctionDefinitionAst, evaluator: Evaluator): void;
+  defineFunction(definition: A.FunctionDefinitionAst, evaluator: Evaluator, source: SourceText): void;
+  /** A script file's command class (a script function not in the command table), run in a new script scope or dot-sourced. */
+  scriptCommand(definition: A.FunctionDefinitionAst, evaluator: Evaluator, source: SourceText, scope: 'script' | 'dot'): CmdletClass;
   /** `-?`: the command's help, as output. */
   helpFor(name: string): Promise<PsValue[]>;
   /** Whether the current invocation's ErrorActionPreference (in `scope`) is Stop. */
@@ -95,7 +104,8 @@ export interface StreamRedirections {
   information?: RedirectTarget;
 }
 
-export type RedirectTarget = { kind: 'null' } | { kind: 'output' } | { kind: 'file'; path: string; append: boolean; lines: string[] };
+/** A file target collects what reaches it (objects, or the text of other streams) and writes it formatted as Out-File does. */
+export type RedirectTarget = { kind: 'null' } | { kind: 'output' } | { kind: 'file'; path: string; append: boolean; lines: unknown[] };
 
 export interface CommandProcessor {
   begin(): Promise<void>;
@@ -146,12 +156,19 @@ export class Evaluator {
     this.global = global;
   }
 
+  /** The texts of the script blocks running (a dot-sourced file's, a block's own): positions point into the innermost. */
+  private readonly sources: SourceText[] = [];
+
+  private get source(): SourceText {
+    return this.sources.at(-1) ?? this.context.source;
+  }
+
   position(node: { extent: A.Extent }): SourcePosition {
-    return this.context.source.position(node.extent.start, node.extent.end);
+    return this.source.position(node.extent.start, node.extent.end);
   }
 
   private at(node: { extent: A.Extent }): { position: SourcePosition; token: string } {
-    return { position: this.position(node), token: this.context.source.text.slice(node.extent.start, node.extent.end) };
+    return { position: this.position(node), token: this.source.text.slice(node.extent.start, node.extent.end) };
   }
 
   // -------------------------------------------------------------------------------------
@@ -263,7 +280,7 @@ export class Evaluator {
         throw node.kind === 'Break' ? new BreakSignal(label) : new ContinueSignal(label);
       }
       case 'FunctionDefinition':
-        this.context.defineFunction(node, this);
+        this.context.defineFunction(node, this, this.source);
         return;
       case 'StatementBlock':
         return this.statements(node.statements, scope, emit);
@@ -416,7 +433,7 @@ export class Evaluator {
       const value = await this.withRedirections(redirections, () => this.expression(element.expression, scope));
       const out = redirections.output;
       for (const item of isVoidish(element.expression) ? [] : enumerate(value)) {
-        if (out) out.lines.push(psToString(item));
+        if (out) out.lines.push(item);
         else await emit(item);
       }
       if (out) await this.flushFile(out);
@@ -455,7 +472,7 @@ export class Evaluator {
   private async processorFor(element: A.PipelineElementAst, scope: Scope, emit: Emit, expectsInput: boolean, files: RedirectFile[]): Promise<CommandProcessor> {
     const redirections = await this.redirections(element.redirections, scope);
     if (redirections.output) files.push(redirections.output);
-    const out: Emit = redirections.output ? (item) => void redirections.output!.lines.push(psToString(item)) : emit;
+    const out: Emit = redirections.output ? (item) => void redirections.output!.lines.push(item) : emit;
     for (const target of Object.values(redirections.streams)) if (target?.kind === 'file') files.push(target as RedirectFile);
     if (element.kind === 'CommandExpression') {
       return {
@@ -479,10 +496,11 @@ export class Evaluator {
       const target = await this.expression(nameElement as A.ExpressionAst, scope);
       if (target instanceof ScriptBlock) return this.scriptBlockProcessor(target, rest, scope, emit, node.invocationOperator === '.');
       const name = psToString(target);
+      if (isScriptPath(name)) return this.scriptFileProcessor(name, rest, node, scope, emit, expectsInput, streams);
       return this.namedCommand(name, name, rest, node, scope, emit, expectsInput, streams, position);
     }
     const nameText = nameElement.kind === 'StringConstant' ? nameElement.value : psToString(await this.expression(nameElement as A.ExpressionAst, scope));
-    if (node.invocationOperator === '.' && /\.ps1$/i.test(nameText)) return this.dotSourceProcessor(nameText, scope, emit, node);
+    if (isScriptPath(nameText)) return this.scriptFileProcessor(nameText, rest, node, scope, emit, expectsInput, streams);
     return this.namedCommand(nameText, nameText, rest, node, scope, emit, expectsInput, streams, position);
   }
 
@@ -510,17 +528,40 @@ export class Evaluator {
     return processor;
   }
 
-  /** `. ./script.ps1`: not run here (kr reads no file from a parsed script without the CLI's file rules). */
-  private dotSourceProcessor(path: string, _scope: Scope, _emit: Emit, node: A.CommandAst): CommandProcessor {
-    throw new KrError('NotSupported,DotSourcing', `kr cannot dot-source '${path}' from here: run it with kr -f, or define its functions in this script.`, {
-      category: 'NotImplemented',
-      exitCode: ExitCode.Usage,
-      position: this.position(node),
-    });
+  /**
+   * A script file as a command: `. ./lib.ps1` runs it in the caller's scope (its functions and
+   * variables stay), `& ./x.ps1 -Name v` and `./x.ps1` in a new script scope. It is a script
+   * function of the one metadata model (its param() block and [CmdletBinding()] bound by the
+   * binder, pipeline input included); errors point into the file.
+   */
+  private async scriptFileProcessor(
+    path: string,
+    rest: A.CommandElementAst[],
+    node: A.CommandAst,
+    scope: Scope,
+    emit: Emit,
+    expectsInput: boolean,
+    redirections: StreamRedirections,
+  ): Promise<CommandProcessor> {
+    const position = this.position(node.elements[0]);
+    const file = resolve(this.context.cwd, path);
+    let text: string;
+    try {
+      text = await readDocumentFile(file, MAX_SCRIPT_BYTES);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw BindingErrors.commandNotFound(path, { position, token: path });
+      throw new KrError('ScriptFileUnreadable', `Could not read the script file '${path}': ${error instanceof Error ? error.message : String(error)}.`, { category: 'ReadError', position });
+    }
+    const { ast, source } = parseScriptBlock(text.replace(/^\uFEFF/, ''), file);
+    const definition: A.FunctionDefinitionAst = { kind: 'FunctionDefinition', name: path, isFilter: false, body: ast, extent: ast.extent };
+    const scriptClass = this.context.scriptCommand(definition, this, source, node.invocationOperator === '.' ? 'dot' : 'script');
+    const elements = await this.commandElements(rest, scope);
+    return this.context.commandProcessor(scriptClass, elements, { emit, expectsInput, scope, position, nameText: path, redirections })!;
   }
 
   /** `& { param($a) ... } args` and `. { }` (same scope) as a pipeline element. */
-  private scriptBlockProcessor(block: ScriptBlock, rest: A.CommandElementAst[], scope: Scope, emit: Emit, dot: boolean): CommandProcessor {
+  private scriptBlockProcessor(block: ScriptBlock, rest: A.CommandElementAst[], scope: Scope, emit: Emit, dot: boolean, scopeKind: ScopeKind = 'function'): CommandProcessor {
     const evaluator = this;
     const input: PsValue[] = [];
     return {
@@ -542,7 +583,7 @@ export class Evaluator {
             else args.push(...enumerate(value));
           } else args.push(await evaluator.expression(element, scope));
         }
-        const output = await evaluator.invokeScriptBlock(block, args, scope, { named, input, dot, emit });
+        const output = await evaluator.invokeScriptBlock(block, args, scope, { named, input, dot, emit, scopeKind });
         for (const item of output) await emit(item);
       },
     };
@@ -654,9 +695,8 @@ export class Evaluator {
 
   private async flushFile(file: RedirectFile): Promise<void> {
     if (file.discard || file.path === '') return;
-    const { appendFile, writeFile } = await import('node:fs/promises');
-    const { resolve } = await import('node:path');
-    const text = file.lines.map((l) => `${l}\n`).join('');
+    // PowerShell's Out-File: objects formatted as on screen (tables, lists), 120 columns wide
+    const text = formatObjects(file.lines).map((l) => `${l}\n`).join('');
     const path = resolve(this.context.cwd, file.path);
     try {
       if (file.append) await appendFile(path, text, 'utf8');
@@ -1029,14 +1069,15 @@ export class Evaluator {
     block: ScriptBlock,
     args: PsValue[],
     scope: Scope,
-    options: { named?: Map<string, PsValue>; input?: PsValue[]; dollarUnder?: PsValue; dot?: boolean; emit?: Emit },
+    options: { named?: Map<string, PsValue>; input?: PsValue[]; dollarUnder?: PsValue; dot?: boolean; emit?: Emit; scopeKind?: ScopeKind },
   ): Promise<PsValue[]> {
     if (++this.callDepth > MAX_CALL_DEPTH) {
       this.callDepth--;
       throw new KrError('CallDepthOverflow', `The script failed due to call depth overflow.`, { category: 'InvalidOperation' });
     }
-    const local = options.dot ? scope : new Scope('function', scope);
+    const local = options.dot ? scope : new Scope(options.scopeKind ?? 'function', scope);
     const collect = new Collect();
+    this.sources.push(block.source);
     try {
       const rest = [...args];
       const named = new Map([...(options.named ?? new Map<string, PsValue>())].map(([k, v]) => [k.toLowerCase(), v]));
@@ -1059,30 +1100,41 @@ export class Evaluator {
     } catch (signal) {
       if (!(signal instanceof ReturnSignal)) throw signal;
     } finally {
+      this.sources.pop();
       this.callDepth--;
     }
     return collect.items;
   }
 
   /** Calls into a script function body (begin/process/end blocks): depth-limited like script blocks. */
-  async enterCall<T>(fn: () => Promise<T>): Promise<T> {
+  async enterCall<T>(fn: () => Promise<T>, source?: SourceText): Promise<T> {
     if (++this.callDepth > MAX_CALL_DEPTH) {
       this.callDepth--;
       throw new KrError('CallDepthOverflow', `The script failed due to call depth overflow.`, { category: 'InvalidOperation' });
     }
+    if (source) this.sources.push(source);
     try {
       return await fn();
     } finally {
+      if (source) this.sources.pop();
       this.callDepth--;
     }
   }
+}
+
+/** A script file kr runs as a command is read whole; past this it is refused (as kr -f's). */
+const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
+
+/** `./x.ps1`, `../lib/x.ps1`, `/abs/x.ps1`, `C:\\x.ps1`: a path to a script file (PowerShell runs a bare `x.ps1` only from PATH). */
+function isScriptPath(name: string): boolean {
+  return /\.ps1$/i.test(name) && /[\\/]/.test(name);
 }
 
 interface RedirectFile {
   kind: 'file';
   path: string;
   append: boolean;
-  lines: string[];
+  lines: unknown[];
   discard?: boolean;
 }
 

@@ -1,28 +1,8 @@
-// How a person sees kr's values and errors: output objects the way PowerShell's default
-// formatter shows them (strings as they are, objects as `Name : Value` lists) and errors
-// the way PowerShell's error view shows them (message, the command line with the
-// offending token marked, CategoryInfo, FullyQualifiedErrorId).
+// How a person sees kr's errors (the way PowerShell's error view shows them: message, the
+// command line with the offending token marked, CategoryInfo, FullyQualifiedErrorId) and the
+// hook by which an output type draws itself (its custom view; out-default.ts draws the rest).
 
 import type { KrError, SourcePosition } from '../params/errors.js';
-import { Hashtable, psToString, type PsValue } from '../params/values.js';
-
-function scalarText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (value instanceof Hashtable) return `@{${[...value].map(([k, v]) => `${k}=${psToString(v as PsValue)}`).join('; ')}}`;
-  if (Array.isArray(value)) return `{${value.map(scalarText).join(', ')}}`;
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof URL) return value.href;
-  if (typeof value === 'object') return `@{${entriesOf(value).map(([k, v]) => `${k}=${scalarText(v)}`).join('; ')}}`;
-  return String(value);
-}
-
-function entriesOf(value: object): [string, unknown][] {
-  if (value instanceof Hashtable) return [...value];
-  if (value instanceof Map) return [...value.entries()].map(([k, v]) => [String(k), v]);
-  return Object.entries(value);
-}
 
 /**
  * The format hook: an output object with a `[displayLines]()` method chooses its own human
@@ -55,18 +35,6 @@ export abstract class FormattedData<T extends object> implements SelfFormatting 
 
 export function isSelfFormatting(value: unknown): value is SelfFormatting {
   return typeof value === 'object' && value !== null && typeof (value as Partial<SelfFormatting>)[displayLines] === 'function';
-}
-
-/** One output object as lines of text. */
-export function formatOutputObject(value: unknown): string[] {
-  if (value === null || value === undefined) return [];
-  if (isSelfFormatting(value)) return value[displayLines]();
-  if (typeof value !== 'object' || value instanceof Date || value instanceof URL) return scalarText(value).split('\n');
-  if (Array.isArray(value)) return value.flatMap(formatOutputObject);
-  const entries = entriesOf(value);
-  if (entries.length === 0) return [];
-  const width = Math.max(...entries.map(([k]) => k.length));
-  return ['', ...entries.map(([k, v]) => `${k.padEnd(width)} : ${scalarText(v)}`), ''];
 }
 
 const EXCEPTION_TYPES: Record<string, string> = {

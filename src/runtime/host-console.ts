@@ -6,10 +6,12 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { RuntimeErrors, type KrError } from '../params/errors.js';
 import { runChoicePrompt } from './choice-prompt.js';
-import { formatError, formatOutputObject } from './format.js';
+import { formatError } from './format.js';
+import { OutDefault, type FormatSettings } from './out-default.js';
+import { DEFAULT_SCREEN_WIDTH } from './table-view.js';
 import type { ChoicePrompt, Environment, ErrorDisplayContext, Host } from './host.js';
 
-type TtyWritable = NodeJS.WritableStream & { isTTY?: boolean };
+type TtyWritable = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 type TtyReadable = NodeJS.ReadableStream & { isTTY?: boolean };
 
 export interface ConsoleHostOptions {
@@ -108,15 +110,34 @@ export class ConsoleHost implements Host {
     return this.streams.stdin ?? process.stdin;
   }
 
-  private out(line: string): void {
+  private write(line: string): void {
     if (!this.quiet) this.stdout.write(`${line}\n`);
   }
 
-  writeOutput(value: unknown): void {
-    for (const line of formatOutputObject(value)) this.out(line);
+  /** A line of another stream: the rows a table holds back go first, so the screen keeps the order things happened in. */
+  private out(line: string): void {
+    this.outDefault.flush();
+    this.write(line);
+  }
+
+  /** The terminal's width; PowerShell's 120 when the output is not a terminal. */
+  get screenWidth(): number {
+    const columns = this.stdout.isTTY === true ? this.stdout.columns : undefined;
+    return columns !== undefined && columns > 0 ? columns : DEFAULT_SCREEN_WIDTH;
+  }
+
+  private readonly outDefault = new OutDefault({ write: (line) => this.write(line), screenWidth: () => this.screenWidth });
+
+  writeOutput(value: unknown, settings?: FormatSettings): void {
+    this.outDefault.push(value, settings);
+  }
+
+  endOutput(): void {
+    this.outDefault.end();
   }
 
   writeError(error: KrError, context: ErrorDisplayContext = {}): void {
+    this.outDefault.flush();
     if (this.quiet) return;
     const errorColor = this.shouldColor(this.stderr) ? new Chalk({ level: 1 }).red : (t: string) => t;
     for (const line of formatError(error, context.source, { error: errorColor }, context.sourceFile)) this.stderr.write(`${line}\n`);
@@ -144,6 +165,7 @@ export class ConsoleHost implements Host {
 
   async promptChoice(prompt: ChoicePrompt, signal?: AbortSignal): Promise<number> {
     if (!this.interactive) throw RuntimeErrors.nonInteractive();
+    this.outDefault.flush();
     const output = this.quiet ? this.stderr : this.stdout;
     const ask = await loadLinePrompt();
     const coloured: ChoicePrompt = this.color

@@ -6,6 +6,7 @@
 // Hosts only display; the runspace records streams into the InvocationResult itself.
 
 import type { KrError } from '../params/errors.js';
+import type { FormatSettings } from './out-default.js';
 
 /** One choice of a PromptForChoice: `&` marks the hotkey (`Yes to &All`). */
 export interface ChoiceDescription {
@@ -35,9 +36,14 @@ export interface Host {
   /** False: any prompt fails at once with RuntimeErrors.nonInteractive() (exit 3). */
   readonly interactive: boolean;
   readonly color: boolean;
+  /** The screen's width in cells for tables (a terminal's columns); absent: PowerShell's 120. */
+  readonly screenWidth?: number;
   readonly env: Environment;
   readonly cwd: string;
-  writeOutput(value: unknown): void;
+  /** Shows an object that reached the end of a pipeline (the console host formats it as PowerShell's Out-Default). */
+  writeOutput(value: unknown, settings?: FormatSettings): void;
+  /** The end of one invocation's output: a table still open is finished (its closing blank line). */
+  endOutput?(): void;
   writeError(error: KrError, context?: ErrorDisplayContext): void;
   writeWarning(text: string): void;
   writeVerbose(text: string): void;

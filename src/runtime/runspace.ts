@@ -44,6 +44,8 @@ import { Scope } from './scope.js';
 import { ScriptFunction, scriptFunctionClass } from './script-function.js';
 import { krVersion } from './version.js';
 import type { Environment, Host } from './host.js';
+import type { FormatSettings } from './out-default.js';
+import { FORMAT_ENUMERATION_LIMIT } from './table-view.js';
 import { RecordingHost } from './host-recording.js';
 import {
   effectivePreferences,
@@ -178,10 +180,13 @@ export class ResultCollector implements StreamSink {
     return error;
   }
 
+  /** The $FormatEnumerationLimit and the like the host's formatting reads. */
+  formatSettings: () => FormatSettings = () => ({ enumerationLimit: FORMAT_ENUMERATION_LIMIT });
+
   output(value: unknown): void {
     this.result.output.push(value);
     this.capture.output.push(value);
-    this.host.writeOutput(value);
+    this.host.writeOutput(value, this.formatSettings());
   }
   error(error: KrError): void {
     this.scrubbed(error);
@@ -246,6 +251,7 @@ export class ResultCollector implements StreamSink {
   }
 
   finish(): InvocationResult {
+    this.host.endOutput?.();
     if (this.result.exited) return this.result;
     if (this.result.exitCode === ExitCode.Success && this.nonTerminatingErrors > 0) this.result.exitCode = this.failureCode;
     return this.result;
@@ -323,6 +329,7 @@ export class Runspace {
     this.global.set('Error', []);
     this.global.set('args', []);
     this.global.set('OFS', ' ');
+    this.global.set('FormatEnumerationLimit', FORMAT_ENUMERATION_LIMIT);
     for (const [name, value] of Object.entries(options.variables ?? {})) this.setVariable(name, value);
     for (const cmdlet of options.cmdlets ?? []) this.register(cmdlet);
   }
@@ -350,6 +357,12 @@ export class Runspace {
       }
       this.registry.set(name.toLowerCase(), cmdlet);
     }
+  }
+
+  /** What the host's formatting reads from the session: $FormatEnumerationLimit (a number; anything else the default). */
+  formatSettings(scope: Scope = this.global): FormatSettings {
+    const limit = scope.lookup('FormatEnumerationLimit')?.value;
+    return { enumerationLimit: typeof limit === 'number' && Number.isInteger(limit) ? limit : FORMAT_ENUMERATION_LIMIT };
   }
 
   getCommand(name: string): CmdletClass | undefined {
@@ -412,12 +425,13 @@ export class Runspace {
       version: krVersionText(),
       writeError: (error) => this.invocation.collector.statementError(error),
       commandProcessor: (name, elements, options) => {
-        const cmdletClass = this.getCommand(name);
+        const cmdletClass = typeof name === 'string' ? this.getCommand(name) : name;
         return cmdletClass === undefined ? undefined : this.processor(cmdletClass, elements, options);
       },
-      defineFunction: (definition, evaluator) => {
-        this.register(scriptFunctionClass(definition, evaluator, this.invocation.source));
+      defineFunction: (definition, evaluator, source) => {
+        this.register(scriptFunctionClass(definition, evaluator, source));
       },
+      scriptCommand: (definition, evaluator, source, scope) => scriptFunctionClass(definition, evaluator, source, scope),
       helpFor: async (name) => {
         const cmdletClass = this.getCommand(name);
         if (cmdletClass === undefined) throw BindingErrors.commandNotFound(name, { token: name });
@@ -443,6 +457,7 @@ export class Runspace {
     const host = options.host ?? this.host;
     const text = typeof input === 'string' ? input : input.join(' ');
     const collector = new ResultCollector(host, text, options.file);
+    collector.formatSettings = () => this.formatSettings();
     collector.onError = (error) => {
       const list = this.global.getOwn('Error');
       this.global.set('Error', [new PsErrorRecord(error) as unknown as PsValue, ...(Array.isArray(list) ? list : [])].slice(0, 256));
@@ -455,6 +470,7 @@ export class Runspace {
         this.current = { collector, host, signal, settings: options.settings, source, file: options.file };
         // a script file gets its own script scope; a command string or a shell line runs in the global one
         const script = options.file !== undefined ? new Scope('script', this.global) : this.global;
+        collector.formatSettings = () => this.formatSettings(script);
         if (ast.paramBlock !== undefined) await this.bindScriptParameters(ast, script, options.file);
         await this.evaluator.runScript(ast, script, (value) => collector.output(value));
       } else {

@@ -185,7 +185,11 @@ export interface ScriptFunctionClass extends CmdletClass {
   readonly definition: A.FunctionDefinitionAst;
   readonly evaluator: Evaluator;
   readonly source: SourceText;
+  /** Where its variables live: a new function scope (a function), a new script scope (`& ./x.ps1`), or the caller's (`. ./x.ps1`). */
+  readonly scopeMode: ScriptScopeMode;
 }
+
+export type ScriptScopeMode = 'function' | 'script' | 'dot';
 
 /** `$PSCmdlet` of an advanced function: ShouldProcess, WriteVerbose and friends on the running command. */
 class PsCmdletHandle {
@@ -227,7 +231,8 @@ export abstract class ScriptFunction extends Cmdlet {
   override async beginProcessing(): Promise<void> {
     const { scope: caller, parameters } = this.invocationInternals;
     const evaluator = this.fn.evaluator;
-    const scope = new Scope('function', caller ?? evaluator.global);
+    const parent = caller ?? evaluator.global;
+    const scope = this.fn.scopeMode === 'dot' ? parent : new Scope(this.fn.scopeMode, parent);
     this.scope = scope;
     const bound = new Hashtable();
     for (const parameter of this.fn.definition.parameters ?? this.body.paramBlock?.parameters ?? []) {
@@ -288,7 +293,7 @@ export abstract class ScriptFunction extends Cmdlet {
   private async run(block: A.NamedBlockAst): Promise<void> {
     const evaluator = this.fn.evaluator;
     try {
-      await evaluator.enterCall(() => evaluator.statements(block.statements, this.scope as Scope, this.emitter()));
+      await evaluator.enterCall(() => evaluator.statements(block.statements, this.scope as Scope, this.emitter()), this.fn.source);
     } catch (signal) {
       if (!(signal instanceof ReturnSignal)) throw signal;
     }
@@ -296,13 +301,14 @@ export abstract class ScriptFunction extends Cmdlet {
 }
 
 /** The command class of a function definition, bound to the evaluator that defined it. */
-export function scriptFunctionClass(definition: A.FunctionDefinitionAst, evaluator: Evaluator, source: SourceText): ScriptFunctionClass {
+export function scriptFunctionClass(definition: A.FunctionDefinitionAst, evaluator: Evaluator, source: SourceText, scopeMode: ScriptScopeMode = 'function'): ScriptFunctionClass {
   const declaration = declareFunction(definition);
   const generated = class extends ScriptFunction {
     static override declaration = declaration;
     static readonly definition = definition;
     static readonly evaluator = evaluator;
     static readonly source = source;
+    static readonly scopeMode = scopeMode;
   };
   return generated as unknown as ScriptFunctionClass;
 }

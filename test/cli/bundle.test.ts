@@ -2,7 +2,8 @@
 // the V8 code cache the build made. That cache must be one this Node accepts, and runs under
 // other Node flags (which V8 ties a cache to) must keep their own instead of overwriting it.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { ensureBuilt, krBin } from '../shell/kr-process.js';
@@ -45,4 +46,22 @@ test('a run under other Node flags keeps its own cache and leaves the shipped on
   // and a plain run still starts from the shipped cache without rewriting it
   expect(runKr([], ['--version'])).toBe(0);
   expect(readFileSync(shipped()).equals(before)).toBe(true);
+});
+
+test('the bundle runs what it loads on demand, from the code cache and without it: redirection to a file, Get-KrCookie fingerprints', () => {
+  // a dynamic import() inside a Script compiled from a code cache fails ("A dynamic import
+  // callback was not specified"): the built bundle must hold none, and both runs must work
+  const dir = mkdtempSync(join(tmpdir(), 'kr-bundle-run-'));
+  const jar = join(dir, 'jar.txt');
+  writeFileSync(jar, '# Netscape HTTP Cookie File\nlocalhost\tFALSE\t/\tFALSE\t0\tsid\tsecret-value\n');
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', HOME: dir };
+  delete env.NODE_OPTIONS;
+  delete env.KR_EXTRA_CMDLETS;
+  const script = `Get-KrCookie -Jar '${jar}' | Select-Object -ExpandProperty Fingerprint; 'x' > '${join(dir, 'out.txt')}'; Get-Content '${join(dir, 'out.txt')}'`;
+  for (const attempt of [1, 2]) {
+    const ran = spawnSync(process.execPath, [krBin, '-c', script], { env, encoding: 'utf8', cwd: dir });
+    expect({ attempt, status: ran.status, stderr: ran.stderr }).toEqual({ attempt, status: 0, stderr: '' });
+    expect(ran.stdout.split('\n')).toEqual([expect.stringMatching(/^[0-9a-f]{12}$/), 'x', '']);
+  }
+  expect(readFileSync(join(binDir, 'kr-bundle.cjs'), 'latin1')).not.toMatch(/\bimport\("node:/);
 });

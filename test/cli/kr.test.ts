@@ -91,7 +91,7 @@ describe('kr (pipes)', () => {
     for (const name of ['help', 'man']) expect(run([name, 'gcm']).stdout).toContain('NAME\n    Get-Command\n');
     const listed = run(['gcm']);
     expect(listed.status).toBe(0);
-    expect(listed.stdout).toContain('Cmdlet          Invoke-KrCookieSignOut ');
+    expect(listed.stdout).toContain('Cmdlet      Invoke-KrCookieSignOut ');
   });
 
   test('kr --json Get-Command prints one JSON object', () => {

@@ -4,7 +4,7 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatOutputObject } from '../../src/runtime/format.js';
+import { formatOutputObject } from '../../src/runtime/out-default.js';
 import { CANARY, OTHER_COOKIES, chunkedAuthCookie, netscapeJar, reportOf, workspace, type Workspace } from './sign-out-fixtures.js';
 
 let ws: Workspace;

@@ -6,7 +6,7 @@
 import { builtinCmdlets } from '../../src/cmdlets/index.js';
 import { TokenStore } from '../../src/http/token-store.js';
 import type { KrSettings } from '../../src/runtime/cmdlet.js';
-import { formatOutputObject } from '../../src/runtime/format.js';
+import { formatOutputObject } from '../../src/runtime/out-default.js';
 import { startIdp, type Idp } from '../support/idp.js';
 import { loginThroughIdp, type LoginResult } from '../support/oidc-login.js';
 import { CORE_FIXTURES } from './core-example-fixtures.js';

@@ -13,6 +13,7 @@ describe('parameters', () => {
     ['function f { param([switch]$Force) $Force }; f; f -Force', [false, true]],
     ['function f { param([string]$s) $s }; f 1, 2', ['1 2']],
     ['function f { param([Parameter(Mandatory)][string]$Name) $Name }; f -Name a', ['a']],
+    ["function f { param([string]$a = 'x', [int]$b = 1, $c = @(1, 2)) \"$a$b\"; $c.Count }; f; f y 2", ['x1', 2, 'y2', 2]],
     ['function f { param([ValidateSet("A","B")]$k) $k }; f b', ['B']],
     ['function f { param([Alias("n")]$Name) $Name }; f -n z', ['z']],
     ['function f { param($a) $PSBoundParameters.ContainsKey("a") }; f; f 1', [false, true]],

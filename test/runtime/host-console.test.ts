@@ -4,7 +4,8 @@ import { PassThrough } from 'node:stream';
 import { BindingErrors } from '../../src/params/errors.js';
 import { ConsoleHost, detectInteractive, isCiEnvironment, shouldUseColor } from '../../src/runtime/host-console.js';
 import { confirmPrompt } from '../../src/runtime/should-process.js';
-import { formatError, formatOutputObject } from '../../src/runtime/format.js';
+import { formatError } from '../../src/runtime/format.js';
+import { formatOutputObject } from '../../src/runtime/out-default.js';
 import { Hashtable } from '../../src/params/values.js';
 
 function stream(isTTY: boolean): PassThrough & { isTTY: boolean; text(): string } {
@@ -105,11 +106,26 @@ test('the non-interactive host rejects a prompt at once with exit 3', async () =
   await expect(forced.promptChoice(confirmPrompt('SignOut', 'Cookies'))).rejects.toMatchObject({ exitCode: 3 });
 });
 
-test('output objects render as Name : Value lists, strings as they are', () => {
+test("output objects render as PowerShell's Out-Default does: strings as they are, small objects as tables, dictionaries as Name/Value", () => {
   expect(formatOutputObject('text')).toEqual(['text']);
-  expect(formatOutputObject({ Name: 'Get-Help', Synopsis: 'x' })).toEqual(['', 'Name     : Get-Help', 'Synopsis : x', '']);
-  expect(formatOutputObject(Hashtable.from({ a: 1, b: true }))).toEqual(['', 'a : 1', 'b : True', '']);
+  expect(formatOutputObject({ Name: 'Get-Help', Synopsis: 'x' })).toEqual(['', 'Name     Synopsis', '----     --------', 'Get-Help x', '']);
+  expect(formatOutputObject(Hashtable.from({ a: 1, b: true }))).toEqual(['', `Name${' '.repeat(27)}Value`, `----${' '.repeat(27)}-----`, `a${' '.repeat(30)}1`, `b${' '.repeat(30)}True`, '']);
   expect(formatOutputObject(null)).toEqual([]);
+});
+
+test('the console host holds a table back until it can size it, and shows the rows before the next warning', async () => {
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const out = stream(false);
+  const host = new ConsoleHost({ stdin: stream(false), stdout: out, stderr: stream(false), env: {}, interactive: false });
+  host.writeOutput({ a: 'x' });
+  host.writeOutput({ a: 'longer' });
+  await tick();
+  expect(out.text()).toBe('');
+  host.writeWarning('careful');
+  host.writeOutput({ a: 'the longest value' });
+  host.endOutput();
+  await tick();
+  expect(out.text().split('\n')).toEqual(['', 'a', '-', 'x', 'longer', 'WARNING: careful', 'the l…', '', '']);
 });
 
 test('CommandNotFoundException shows the unknown name as its head', () => {

@@ -1,7 +1,7 @@
 // The runspace end to end with a recording host: parsing, binding, streams and
 // preferences, ShouldProcess through a cmdlet, errors and exit codes, Get-Help/Get-Command.
 import { createRunspace, RecordingHost, Cmdlet, KrError, Hashtable, type CommandDeclaration, type Runspace } from '../../src/index.js';
-import { formatOutputObject } from '../../src/runtime/format.js';
+import { formatObjects } from '../../src/runtime/out-default.js';
 
 class TestX extends Cmdlet {
   static override declaration: CommandDeclaration = {
@@ -356,21 +356,24 @@ describe('Get-Help and Get-Command', () => {
 
   test("a person sees Get-Command's objects as PowerShell's table: one header, a Name column as wide as the longest", async () => {
     const { rs } = setup();
-    const shown = (await rs.invoke("Get-Command 'Get-*'")).output.flatMap(formatOutputObject);
+    const shown = formatObjects((await rs.invoke("Get-Command 'Get-*'")).output);
     expect(shown).toEqual([
       '',
-      'CommandType     Name         Synopsis',
-      '-----------     ----         --------',
-      'Cmdlet          Get-Command  Gets the kr commands.',
-      'Cmdlet          Get-Content  Gets the content of the item at the specified location.',
-      'Cmdlet          Get-Date     Gets the current date and time.',
-      'Cmdlet          Get-Help     Displays information about kr commands.',
-      'Cmdlet          Get-KrCookie Gets the cookies of a cookie jar, without their values.',
-      'Cmdlet          Get-Member   Gets the properties of objects.',
-      'Cmdlet          Get-Variable Gets the variables in the current console.',
+      'CommandType Name         Synopsis',
+      '----------- ----         --------',
+      'Cmdlet      Get-Command  Gets the kr commands.',
+      'Cmdlet      Get-Content  Gets the content of the item at the specified location.',
+      'Cmdlet      Get-Date     Gets the current date and time.',
+      'Cmdlet      Get-Help     Displays information about kr commands.',
+      'Cmdlet      Get-KrCookie Gets the cookies of a cookie jar, without their values.',
+      'Cmdlet      Get-Member   Gets the properties of objects.',
+      'Cmdlet      Get-Variable Gets the variables in the current console.',
+      '',
     ]);
-    // each call is its own table
-    expect((await rs.invoke('Get-Command Test-X')).output.flatMap(formatOutputObject).slice(0, 2)).toEqual(['', 'CommandType     Name   Synopsis']);
+    // each call is its own table, sized to its own rows; a script function is a Function
+    expect(formatObjects((await rs.invoke('Get-Command Test-X')).output).slice(0, 2)).toEqual(['', 'CommandType Name   Synopsis']);
+    await rs.invoke('function Get-Zz { }');
+    expect(formatObjects((await rs.invoke('Get-Command Get-Zz')).output)).toEqual(['', 'CommandType Name   Synopsis', '----------- ----   --------', 'Function    Get-Zz', '']);
   });
 });
 

@@ -1,6 +1,7 @@
 // Format-Table (ft), Format-List (fl) and Format-Wide (fw): the input objects as the text
-// PowerShell draws for them, written as lines (strings), so `| Format-Table` shows a table and
-// `| Format-Table | Out-String` gives its text. Grouped: one job (text views of objects).
+// PowerShell draws for them (src/runtime/table-view.ts), written as lines (strings), so
+// `| Format-Table` shows a table and `| Format-Table | Out-String` gives its text. Grouped:
+// one job (text views of objects), one way of choosing what to show (-Property).
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, psToString, type PsValue } from '../../params/values.js';
@@ -8,15 +9,22 @@ import { Cmdlet } from '../../runtime/cmdlet.js';
 import { inputItems } from './input.js';
 import { unwrap } from '../../runtime/evaluator.js';
 import { wildcardToRegex } from '../../runtime/operators.js';
-import { ScriptBlock, getMember, propertyNames } from '../../runtime/ps-objects.js';
+import { PsCustomObject, ScriptBlock, getMember, propertyNames } from '../../runtime/ps-objects.js';
+import { alignmentOf, cellText, displayWidth, listLines, TableLayout, type Alignment, type TableColumn } from '../../runtime/table-view.js';
 
-interface Column {
-  label: string;
+interface Column extends TableColumn {
   value: (item: PsValue) => Promise<PsValue>;
 }
 
 /** Scalars show as themselves; objects by their properties. */
 const isScalar = (v: PsValue) => v === null || typeof v !== 'object' || v instanceof Date;
+
+/** A hashtable is shown as its entries (PowerShell enumerates a dictionary into Name/Value pairs); $null is nothing. */
+function expanded(items: readonly PsValue[]): PsValue[] {
+  return items.flatMap((item) => (item === null ? [] : item instanceof Hashtable ? [...item].map(([Name, Value]) => PsCustomObject.from([['Name', Name], ['Value', Value]])) : [item]));
+}
+
+const ALIGNMENTS: Record<string, Alignment> = { left: 'left', right: 'right', center: 'center' };
 
 abstract class FormatCmdlet extends Cmdlet {
   protected readonly items: PsValue[] = [];
@@ -25,68 +33,98 @@ abstract class FormatCmdlet extends Cmdlet {
     this.items.push(...inputItems(this));
   }
 
-  /** The columns -Property asks for (names with wildcards, or @{ Label/Name; Expression }), else every property of the first object. */
-  protected columns(): Column[] {
+  /**
+   * The columns -Property asks for (names with wildcards, or @{ Label/Name; Expression; Width;
+   * Alignment }) minus -ExcludeProperty, else every property of `model` (the first object).
+   */
+  protected columns(model: PsValue): Column[] {
     const spec = this.value('Property');
-    const first = this.items.find((i) => !isScalar(i)) ?? null;
-    const available = first === null ? [] : propertyNames(first);
+    const available = model === null || isScalar(model) ? [] : propertyNames(model);
     const specs = spec === undefined || spec === null ? available : Array.isArray(spec) ? spec : [spec];
+    const excluded = this.excluded();
     const columns: Column[] = [];
     for (const s of specs) {
       if (s instanceof Hashtable) {
-        const label = psToString(s.get('Label') ?? s.get('Name') ?? s.get('N') ?? s.get('L') ?? null);
-        const expression = s.get('Expression') ?? s.get('E') ?? null;
+        const get = (...keys: string[]) => keys.map((k) => s.get(k)).find((v) => v !== undefined) ?? null;
+        const expression = get('Expression', 'E');
+        const width = Number(get('Width', 'W') ?? 0);
         columns.push({
-          label,
+          label: psToString(get('Label', 'Name', 'L', 'N') ?? (expression instanceof ScriptBlock ? expression.psToString() : expression)),
+          width: Number.isInteger(width) && width > 0 ? width : undefined,
+          alignment: ALIGNMENTS[psToString(get('Alignment', 'A')).toLowerCase()] ?? 'left',
           value: async (item) => (expression instanceof ScriptBlock ? unwrap(await this.invokeScriptBlock(expression, item)) : getMember(item, psToString(expression))),
         });
         continue;
       }
       const pattern = psToString(s);
       const names = /[*?[]/.test(pattern) ? available.filter((n) => wildcardToRegex(pattern, false).test(n)) : [available.find((n) => n.toLowerCase() === pattern.toLowerCase()) ?? pattern];
-      for (const name of names) columns.push({ label: name, value: async (item) => (item instanceof Hashtable ? (item.get(name) ?? null) : getMember(item, name)) });
+      for (const name of names) {
+        if (excluded.some((x) => x.test(name))) continue;
+        const first = model !== null && !isScalar(model) ? getMember(model, name) : null;
+        columns.push({ label: name, alignment: alignmentOf(first), value: async (item) => (isScalar(item) ? null : getMember(item, name)) });
+      }
     }
     return columns;
   }
-}
 
-const cell = (v: PsValue): string => (Array.isArray(v) ? `{${v.map(psToString).join(', ')}}` : psToString(v)).replace(/\r?\n/g, ' ');
+  /** -ExcludeProperty's patterns (Format-Wide has none). */
+  protected excluded(): RegExp[] {
+    const spec = this.value('ExcludeProperty');
+    if (spec === undefined || spec === null) return [];
+    return (Array.isArray(spec) ? spec : [spec]).map((p) => wildcardToRegex(psToString(p), false));
+  }
+}
 
 export class FormatTable extends FormatCmdlet {
   static override declaration: CommandDeclaration = {
     name: 'Format-Table',
     aliases: ['ft'],
     synopsis: 'Formats the output as a table.',
-    description: 'Writes the objects as a table: one column per property (-Property picks them; wildcards and calculated properties allowed), a header and a dashed line, columns as wide as their widest value, numbers right-aligned.',
+    description:
+      'Writes the objects as a table: one column per property of the first object (-Property picks them; wildcards and calculated properties with Label, Expression, Width and Alignment allowed), a header and a dashed line. Columns are as wide as their label and widest value, fitted to the screen (the last columns shrink or drop out), values cut with an ellipsis unless -Wrap; numbers are right-aligned. A hashtable is shown as its Name/Value entries.',
     parameters: [
       { name: 'Property', type: 'object', position: 0, help: 'The properties to show.' },
-      { name: 'AutoSize', type: 'switch', help: 'Columns as wide as their content (kr always sizes them so).' },
+      { name: 'ExcludeProperty', type: 'string[]', help: 'Properties to leave out (wildcards allowed).' },
+      { name: 'AutoSize', type: 'switch', help: 'Columns as wide as their content (kr sizes them so whenever a column has no width of its own).' },
       { name: 'HideTableHeaders', type: 'switch', help: 'Leaves the header out.' },
-      { name: 'Wrap', type: 'switch', help: 'Accepted; kr does not truncate cells.' },
+      { name: 'Wrap', type: 'switch', help: 'Shows long and multi-line values on further lines instead of cutting them.' },
+      { name: 'Force', type: 'switch', help: 'With -Property, shows strings and numbers as rows of the asked properties too.' },
       { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
     ],
     examples: [{ title: 'A table of two objects', code: "[pscustomobject]@{ Name = 'a'; N = 1 }, [pscustomobject]@{ Name = 'bb'; N = 22 } | Format-Table", remarks: 'Writes a table with the columns Name and N.' }],
   };
 
   override async endProcessing(): Promise<void> {
-    if (this.items.every(isScalar)) {
-      for (const item of this.items) this.writeObject(psToString(item));
+    const asked = this.value('Property') !== undefined && this.switch('Force');
+    const items = expanded(this.items);
+    if (items.length === 0) return;
+    if (!asked && items.every(isScalar)) {
+      for (const item of items) this.writeObject(psToString(item));
       return;
     }
-    const columns = this.columns();
-    const rows: PsValue[][] = [];
-    for (const item of this.items) rows.push(await Promise.all(columns.map((c) => c.value(item))));
-    const numeric = columns.map((_, k) => rows.every((r) => typeof r[k] === 'number' || r[k] === null));
-    const texts = rows.map((r) => r.map(cell));
-    const widths = columns.map((c, k) => Math.max(c.label.length, ...texts.map((t) => t[k].length)));
-    const pad = (text: string, k: number, last: boolean) => (numeric[k] ? text.padStart(widths[k]) : last ? text : text.padEnd(widths[k]));
-    const line = (cells: string[]) => cells.map((t, k) => pad(t, k, k === cells.length - 1)).join(' ').replace(/\s+$/, '');
-    this.writeObject('');
-    if (!this.switch('HideTableHeaders')) {
-      this.writeObject(line(columns.map((c) => c.label)));
-      this.writeObject(line(columns.map((c) => '-'.repeat(c.label.length))));
+    const { screenWidth, enumerationLimit } = this.formatting;
+    const columns = this.columns(items.find((i) => !isScalar(i)) ?? null);
+    if (columns.length === 0) return;
+    const rows: string[][] = [];
+    const out: ({ row: string[] } | { text: string })[] = [];
+    for (const item of items) {
+      if (isScalar(item) && !asked) {
+        out.push({ text: psToString(item) });
+        continue;
+      }
+      const row: string[] = [];
+      for (const c of columns) row.push(cellText(await c.value(item), { enumerationLimit, table: true }));
+      rows.push(row);
+      out.push({ row });
     }
-    for (const t of texts) this.writeObject(line(t));
+    const layout = new TableLayout(columns, TableLayout.contentWidths(columns, rows), screenWidth);
+    const wrap = this.switch('Wrap');
+    this.writeObject('');
+    if (!this.switch('HideTableHeaders')) for (const line of layout.header()) this.writeObject(line);
+    for (const o of out) {
+      if ('text' in o) this.writeObject(o.text);
+      else for (const line of layout.row(o.row, wrap)) this.writeObject(line);
+    }
     this.writeObject('');
   }
 }
@@ -96,25 +134,33 @@ export class FormatList extends FormatCmdlet {
     name: 'Format-List',
     aliases: ['fl'],
     synopsis: 'Formats the output as a list of properties in which each property appears on a new line.',
-    description: 'Writes each object as "Name : value" lines, names padded to the longest.',
+    description:
+      'Writes each object as "Name : value" lines, names padded to the longest, a blank line after each object. -Property picks the properties (wildcards and calculated properties allowed), -ExcludeProperty leaves some out. A hashtable is shown as its Name/Value entries; a string as itself (with -Property: nothing, as it has none of them).',
     parameters: [
       { name: 'Property', type: 'object', position: 0, help: 'The properties to show (* for all).' },
+      { name: 'ExcludeProperty', type: 'string[]', help: 'Properties to leave out (wildcards allowed).' },
+      { name: 'Force', type: 'switch', help: 'Accepted for PowerShell compatibility.' },
       { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
     ],
     examples: [{ title: 'An object as a list', code: "[pscustomobject]@{ Name = 'a'; N = 1 } | Format-List", remarks: 'Writes Name : a and N    : 1.' }],
   };
 
   override async endProcessing(): Promise<void> {
-    const columns = this.columns();
-    const width = Math.max(0, ...columns.map((c) => c.label.length));
-    for (const item of this.items) {
-      this.writeObject('');
+    const { enumerationLimit } = this.formatting;
+    const asked = this.value('Property') !== undefined;
+    const lines: string[] = [];
+    for (const item of expanded(this.items)) {
       if (isScalar(item)) {
-        this.writeObject(psToString(item));
+        if (!asked) lines.push(psToString(item));
         continue;
       }
-      for (const c of columns) this.writeObject(`${c.label.padEnd(width)} : ${cell(await c.value(item))}`);
+      const entries: [string, string][] = [];
+      for (const c of this.columns(item)) entries.push([c.label, cellText(await c.value(item), { enumerationLimit })]);
+      if (entries.length === 0) continue;
+      lines.push('', ...listLines(entries));
     }
+    if (lines.length === 0) return;
+    for (const line of lines) this.writeObject(line);
     this.writeObject('');
   }
 }
@@ -124,25 +170,36 @@ export class FormatWide extends FormatCmdlet {
     name: 'Format-Wide',
     aliases: ['fw'],
     synopsis: 'Formats objects as a wide table that displays only one property of each object.',
-    description: 'Writes one property of each object (the first, or -Property) in -Column columns (2 by default).',
+    description: 'Writes one property of each object (the first, or -Property) in -Column columns (2 by default), or with -AutoSize as many as fit the screen.',
     parameters: [
       { name: 'Property', type: 'object', position: 0, help: 'The property to show.' },
-      { name: 'Column', type: 'int', validateRange: [1, 100], default: 2, help: 'How many columns.' },
+      { name: 'Column', type: 'int', validateRange: [1, 2147483647], help: 'How many columns (2 by default).' },
+      { name: 'AutoSize', type: 'switch', help: 'As many columns as fit the screen.' },
       { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
     ],
     examples: [{ title: 'Names in three columns', code: "'a', 'b', 'c', 'd' | Format-Wide -Column 3", remarks: 'Writes a, b and c on one line, d on the next.' }],
   };
 
+  protected override excluded(): RegExp[] {
+    return [];
+  }
+
   override async endProcessing(): Promise<void> {
-    const columns = this.columns();
+    const items = expanded(this.items);
+    if (items.length === 0) return;
+    const { screenWidth, enumerationLimit } = this.formatting;
+    const column = this.columns(items.find((i) => !isScalar(i)) ?? null)[0];
     const values: string[] = [];
-    for (const item of this.items) values.push(isScalar(item) ? psToString(item) : cell(await (columns[0]?.value(item) ?? Promise.resolve(null))));
-    const perLine = this.int('Column') ?? 2;
-    const width = Math.max(0, ...values.map((v) => v.length));
+    for (const item of items) values.push(isScalar(item) ? psToString(item) : cellText(column ? await column.value(item) : null, { enumerationLimit }));
+    // PowerShell's ComputeWideViewBestItemsPerRowFit: as many as fit with a separator each
+    const widest = Math.max(1, ...values.map(displayWidth));
+    let fit = 1;
+    while ((fit + 1) * (widest + 1) - 1 < screenWidth) fit++;
+    const perLine = this.switch('AutoSize') ? fit : (this.int('Column') ?? 2);
+    // the columns share the screen, as PowerShell's wide view spreads them
+    const layout = new TableLayout(Array.from({ length: perLine }, () => ({ label: '', alignment: 'left' as const })), Array(perLine).fill(0), screenWidth);
     this.writeObject('');
-    for (let k = 0; k < values.length; k += perLine) {
-      this.writeObject(values.slice(k, k + perLine).map((v) => v.padEnd(width)).join('  ').replace(/\s+$/, ''));
-    }
+    for (let k = 0; k < values.length; k += perLine) for (const line of layout.row(values.slice(k, k + perLine))) this.writeObject(line);
     this.writeObject('');
   }
 }
