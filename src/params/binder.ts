@@ -298,6 +298,19 @@ function checkMandatoryValue(argument: BoundArgument, value: PsValue, element = 
 }
 
 /**
+ * PowerShell's VariablePath.IsVariable, as ValidateVariableName uses it (a leading `+`, append,
+ * aside): a plain name, or one qualified by a scope (`global:`, `local:`, `private:`, `script:`)
+ * or `variable:`; any other drive (`env:x`, `function:f`) is not a variable.
+ */
+export function isVariableName(raw: string): boolean {
+  const name = raw.startsWith('+') ? raw.slice(1) : raw;
+  if (name === '') return false;
+  const rest = name.replace(/^variable:/i, '');
+  if (rest !== name || /^(global|local|private|script):/i.test(rest)) return true;
+  return name.indexOf(':') <= 0;
+}
+
+/**
  * Stage 4: ValidateSet (case-insensitive; the value takes the set's spelling), ValidateRange,
  * the reserved ActionPreference `Suspend`, and a mandatory value that is $null or empty. Only values given on the command line are checked.
  */
@@ -319,6 +332,10 @@ export function validateBound(state: BindState, _context: StageContext): StageRe
         throw BindingErrors.nullOrEmpty(parameter.name, errorAt(argument.position, argument.token));
       }
       checks.push('ValidateNotNullOrEmpty');
+    }
+    if (parameter.validateVariableName && typeof value === 'string') {
+      if (!isVariableName(value)) throw BindingErrors.validateVariableName(parameter.name, value.replace(/^\+/, ''), errorAt(argument.position, argument.token));
+      checks.push('ValidateVariableName');
     }
     if (parameter.validateSet) {
       value = checkSet(argument, value, parameter.validateSet);

@@ -150,6 +150,8 @@ export const BindingErrors = {
       'InvalidData',
       init,
     ),
+  validateVariableName: (name: string, value: string, init?: KrErrorInit) =>
+    usage('ParameterArgumentValidationError', `Cannot validate argument on parameter '${name}'. Cannot validate argument '${value}' because it is not a valid variable name.`, 'InvalidData', init),
   validateRangeTooSmall: (name: string, value: string, min: number, init?: KrErrorInit) =>
     usage(
       'ParameterArgumentValidationError',

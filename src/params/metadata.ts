@@ -61,6 +61,8 @@ export interface ParameterDeclaration {
   mayHoldSecrets?: boolean;
   /** [ValidateNotNullOrEmpty()]: $null, '' and an empty array are refused. */
   validateNotNullOrEmpty?: boolean;
+  /** PowerShell's ValidateVariableName (the common -*Variable parameters): a name with a drive other than a scope (`env:x`) is refused. */
+  validateVariableName?: boolean;
   /** [Parameter(ValueFromRemainingArguments)]: positional arguments no other parameter takes are collected here, as an array. */
   valueFromRemainingArguments?: boolean;
   /** [Parameter(ValueFromPipeline)]: takes the pipeline object itself. */
@@ -149,12 +151,12 @@ export const COMMON_PARAMETERS: readonly ParameterDeclaration[] = [
   { name: 'WarningAction', type: 'ActionPreference', aliases: ['wa'], help: 'How the command responds to a warning.' },
   { name: 'InformationAction', type: 'ActionPreference', aliases: ['infa'], help: 'How the command responds to an information record.' },
   { name: 'ProgressAction', type: 'ActionPreference', aliases: ['proga'], help: 'How the command responds to progress updates.' },
-  { name: 'ErrorVariable', type: 'string', aliases: ['ev'], help: 'Stores errors about the command in the named variable.' },
-  { name: 'WarningVariable', type: 'string', aliases: ['wv'], help: 'Stores warnings about the command in the named variable.' },
-  { name: 'InformationVariable', type: 'string', aliases: ['iv'], help: 'Stores information records in the named variable.' },
-  { name: 'OutVariable', type: 'string', aliases: ['ov'], help: 'Stores output objects in the named variable.' },
+  { name: 'ErrorVariable', type: 'string', validateVariableName: true, aliases: ['ev'], help: 'Stores errors about the command in the named variable.' },
+  { name: 'WarningVariable', type: 'string', validateVariableName: true, aliases: ['wv'], help: 'Stores warnings about the command in the named variable.' },
+  { name: 'InformationVariable', type: 'string', validateVariableName: true, aliases: ['iv'], help: 'Stores information records in the named variable.' },
+  { name: 'OutVariable', type: 'string', validateVariableName: true, aliases: ['ov'], help: 'Stores output objects in the named variable.' },
   { name: 'OutBuffer', type: 'int', aliases: ['ob'], validateRange: [0, INT32_MAX], help: 'Number of objects to buffer before sending them on.' },
-  { name: 'PipelineVariable', type: 'string', aliases: ['pv'], help: 'Stores the current pipeline object in the named variable.' },
+  { name: 'PipelineVariable', type: 'string', validateVariableName: true, aliases: ['pv'], help: 'Stores the current pipeline object in the named variable.' },
 ];
 
 export const SHOULD_PROCESS_PARAMETERS: readonly ParameterDeclaration[] = [

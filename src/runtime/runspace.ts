@@ -151,8 +151,6 @@ export function emptyResult(): InvocationResult {
 /** Collects what one `invoke` produced and shows it on the host as it happens. */
 export class ResultCollector implements StreamSink {
   readonly result: InvocationResult = emptyResult();
-  /** Per-command captures for -OutVariable and friends. */
-  capture = { output: [] as unknown[], errors: [] as KrError[], warnings: [] as string[], information: [] as string[] };
   private nonTerminatingErrors = 0;
   /** The exit code of the most recent failure (a statement's error carries its own, a non-terminating error 1). */
   private failureCode: number = ExitCode.Success;
@@ -185,7 +183,6 @@ export class ResultCollector implements StreamSink {
 
   output(value: unknown): void {
     this.result.output.push(value);
-    this.capture.output.push(value);
     this.host.writeOutput(value, this.formatSettings());
   }
   error(error: KrError): void {
@@ -193,7 +190,6 @@ export class ResultCollector implements StreamSink {
     this.nonTerminatingErrors++;
     this.failureCode = ExitCode.Failure;
     this.result.errors.push(error.toRecord());
-    this.capture.errors.push(error);
     this.onError?.(error);
     this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
   }
@@ -210,7 +206,6 @@ export class ResultCollector implements StreamSink {
   warning(raw: string): void {
     const text = this.secrets.scrub(raw);
     this.result.warnings.push(text);
-    this.capture.warnings.push(text);
     this.host.writeWarning(text);
   }
   verbose(raw: string): void {
@@ -226,7 +221,6 @@ export class ResultCollector implements StreamSink {
   information(raw: string, tags: readonly string[]): void {
     const text = this.secrets.scrub(raw);
     this.result.information.push(text);
-    this.capture.information.push(text);
     this.host.writeInformation(text, tags);
   }
   whatIf(raw: string): void {
@@ -238,7 +232,6 @@ export class ResultCollector implements StreamSink {
   terminating(error: KrError): void {
     this.scrubbed(error);
     this.result.errors.push(error.toRecord());
-    this.capture.errors.push(error);
     this.onError?.(error);
     this.host.writeError(error, { source: this.source, sourceFile: this.sourceFile });
     this.result.exitCode = error.exitCode;
@@ -280,7 +273,20 @@ interface CurrentInvocation {
 }
 
 /** A pipeline element's sink: output to the next command, the other streams to the result (or where they are redirected). */
-function pipelineSink(collector: ResultCollector, emit: Emit, redirections: StreamRedirections, pending: { chain: Promise<void> }): StreamSink {
+/** What one command wrote, for its -OutVariable, -ErrorVariable, -WarningVariable and -InformationVariable. */
+interface CommandCapture {
+  output: unknown[];
+  errors: KrError[];
+  warnings: string[];
+  information: string[];
+}
+
+/**
+ * Where one command's streams go: the next command (output), the collector (the host and the
+ * result), or a redirection's target; every record is also captured for the command's own
+ * -*Variable parameters, wherever it goes (PowerShell captures before redirection and preference).
+ */
+function pipelineSink(collector: ResultCollector, emit: Emit, redirections: StreamRedirections, pending: { chain: Promise<void> }, capture: CommandCapture): StreamSink {
   const route = (target: RedirectTarget | undefined, text: string, usual: () => void): void => {
     if (target === undefined) return usual();
     if (target.kind === 'null') return;
@@ -292,17 +298,28 @@ function pipelineSink(collector: ResultCollector, emit: Emit, redirections: Stre
   };
   return {
     output: (value) => {
+      capture.output.push(value);
       pending.chain = pending.chain.then(() => emit(value as PsValue));
     },
     error: (error) => {
+      capture.errors.push(error);
       if (redirections.error !== undefined) collector.onError?.(error);
       route(redirections.error, error.message, () => collector.error(error));
     },
-    recordError: (error) => collector.onError?.(error),
-    warning: (text) => route(redirections.warning, text, () => collector.warning(text)),
+    recordError: (error) => {
+      capture.errors.push(error);
+      collector.onError?.(error);
+    },
+    warning: (text) => {
+      capture.warnings.push(text);
+      route(redirections.warning, text, () => collector.warning(text));
+    },
     verbose: (text) => route(redirections.verbose, text, () => collector.verbose(text)),
     debug: (text) => route(redirections.debug, text, () => collector.debug(text)),
-    information: (text, tags) => route(redirections.information, text, () => collector.information(text, tags)),
+    information: (text, tags) => {
+      capture.information.push(text);
+      route(redirections.information, text, () => collector.information(text, tags));
+    },
     whatIf: (text) => collector.whatIf(text),
   };
 }
@@ -627,7 +644,8 @@ export class Runspace {
     const takesPipeline = metadata.parameters.some((p) => p.valueFromPipeline || p.valueFromPipelineByPropertyName);
     const isFunction = cmdletClass.prototype instanceof ScriptFunction;
     const pending = { chain: Promise.resolve() };
-    const sink = pipelineSink(collector, options.emit, options.redirections, pending);
+    const capture: CommandCapture = { output: [], errors: [], warnings: [], information: [] };
+    const sink = pipelineSink(collector, options.emit, options.redirections, pending, capture);
     let cmdlet: Cmdlet | undefined;
     let binding: Binding | undefined;
     let errorsBefore = 0;
@@ -673,8 +691,12 @@ export class Runspace {
           throw krError;
         }
         collector.result.parameters = effectiveParameters(metadata, binding);
-        collector.capture = { output: [], errors: [], warnings: [], information: [] };
-        cmdlet = this.attach(cmdletClass, metadata, binding, collector, host, signal, settings, options.scope, options.emit, sink);
+        // a script function writes straight to the next command: its output is captured on the way
+        const emit: Emit = (value) => {
+          capture.output.push(value);
+          return options.emit(value);
+        };
+        cmdlet = this.attach(cmdletClass, metadata, binding, collector, host, signal, settings, options.scope, emit, sink);
         if (traced() || cmdlet.preferences.debug === 'Continue' || cmdlet.preferences.debug === 'Inquire') {
           for (const e of binding.trace.length ? binding.trace : trace) for (const line of formatTraceEntry(e)) collector.debug(line);
         }
@@ -723,31 +745,43 @@ export class Runspace {
           }
           await step(() => instance.endProcessing());
         } finally {
-          if (binding !== undefined) this.storeCaptures(binding, collector, options.scope);
+          if (binding !== undefined) this.storeCaptures(binding, capture, options.scope);
         }
       },
     };
     return processor;
   }
 
-  /** -OutVariable, -ErrorVariable, -WarningVariable, -InformationVariable. */
-  private storeCaptures(parameters: BoundParameters, collector: ResultCollector, scope: Scope): void {
+  /**
+   * -OutVariable, -ErrorVariable, -WarningVariable, -InformationVariable: the name's scope
+   * qualifier decides where it is set (`global:x`); `+x` appends to what x holds.
+   */
+  private storeCaptures(parameters: BoundParameters, capture: CommandCapture, scope: Scope): void {
     const name = (key: string): string | undefined => {
       const v = Object.entries(parameters.values).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
       return typeof v === 'string' && v !== '' ? v : undefined;
     };
-    const { output, errors, warnings, information } = collector.capture;
-    const targets: [string, PsValue][] = [
+    const { output, errors, warnings, information } = capture;
+    const targets: [string, PsValue[]][] = [
       ['OutVariable', output.map(toPsValue)],
-      ['ErrorVariable', errors.map((e) => e.message)],
+      ['ErrorVariable', errors.map((e) => new PsErrorRecord(e) as unknown as PsValue)],
       ['WarningVariable', warnings],
       ['InformationVariable', information],
     ];
     for (const [param, value] of targets) {
-      const variable = name(param);
-      if (variable) scope.set(variable.replace(/^\+/, ''), value);
+      const spec = name(param);
+      if (spec === undefined) continue;
+      const append = spec.startsWith('+');
+      const path = (append ? spec.slice(1) : spec).replace(/^variable:/i, '');
+      const qualified = /^(global|local|private|script):(.*)$/i.exec(path);
+      const variable = qualified ? qualified[2] : path;
+      const target = !qualified ? scope : /^global$/i.test(qualified[1]) ? this.global : /^script$/i.test(qualified[1]) ? scope.nearest('script') : scope;
+      const before = append ? target.lookup(variable)?.value : undefined;
+      const kept = before === undefined || before === null ? [] : Array.isArray(before) ? before : [before];
+      target.set(variable, [...kept, ...value]);
     }
   }
+
 }
 
 /** A property of a pipeline object for ByPropertyName binding; undefined when it has none. */

@@ -76,3 +76,24 @@ describe('splatting', () => {
     expect(ran.errors[0].errorId).toBe('SplattingNotPermitted');
   });
 });
+
+describe('the common -*Variable parameters', () => {
+  it('a name with a drive other than a scope is ParameterArgumentValidationError (ValidateVariableName)', async () => {
+    const ran = await run("Write-Output 1 -OutVariable env:x; 'after'");
+    expect(ran.errors[0].errorId).toBe('ParameterArgumentValidationError,Write-Output');
+    expect(ran.errors[0].message).toBe("Cannot validate argument on parameter 'OutVariable'. Cannot validate argument 'env:x' because it is not a valid variable name.");
+    expect(ran.output).toEqual(['after']);
+    for (const name of ['+function:f', 'a:b']) expect((await run(`Write-Output 1 -ev ${name}`)).errors[0].errorId).toBe('ParameterArgumentValidationError,Write-Output');
+  });
+
+  it('+name appends; a scope qualifier decides where the variable is set', async () => {
+    expect((await run('Write-Output 1 -OutVariable o > $null; Write-Output 2, 3 -OutVariable +o > $null; $o')).output).toEqual([1, 2, 3]);
+    expect((await run('function f { Write-Output 5 -OutVariable global:g > $null }; f; $g')).output).toEqual([5]);
+    expect((await run('function f { Write-Output 5 -ov variable:local:l > $null; $l }; f; $l')).output).toEqual([5, null]);
+  });
+
+  it('-ErrorVariable holds ErrorRecords', async () => {
+    const ran = await run("Write-Error 'bad' -ErrorAction SilentlyContinue -ErrorVariable e; $e[0].Exception.Message; $e[0].FullyQualifiedErrorId");
+    expect(ran.output).toEqual(['bad', 'Microsoft.PowerShell.Commands.WriteErrorException,Write-Error']);
+  });
+});

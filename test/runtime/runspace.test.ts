@@ -223,7 +223,8 @@ describe('streams and preferences', () => {
   test('-ErrorVariable and -OutVariable store into variables', async () => {
     const { rs } = setup();
     await rs.invoke(['Test-X', 'fail', '-ErrorVariable', 'errs', '-OutVariable', 'out']);
-    expect(rs.getVariable('errs')).toEqual(['the scheme failed']);
+    // PowerShell's -ErrorVariable holds ErrorRecords
+    expect((rs.getVariable('errs') as { Exception: { Message: string } }[]).map((e) => e.Exception.Message)).toEqual(['the scheme failed']);
     expect(rs.getVariable('out')).toHaveLength(1);
   });
 
