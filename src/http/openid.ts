@@ -130,10 +130,25 @@ function isErrorLike(value: unknown): value is ErrorLike {
 const UNINFORMATIVE = new Set(['something went wrong']);
 
 /** The messages of an error and its causes, e.g. `fetch failed: connect ECONNREFUSED 127.0.0.1:9`. */
+/** A fetch Response (openid-client puts the one it refused in an error's `cause`). */
+function isResponseLike(value: unknown): value is { status: number; statusText?: string; url?: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'number' && typeof (value as { headers?: unknown }).headers === 'object';
+}
+
+/** What a server's answer was: `http://idp/.well-known/openid-configuration answered 500 Internal Server Error`. */
+function describeResponse(response: { status: number; statusText?: string; url?: string }): string {
+  const where = response.url ? `${redactUrl(response.url)} ` : '';
+  return `${where}answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+}
+
 export function describeCause(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
+    if (isResponseLike(current)) {
+      parts.push(describeResponse(current));
+      break;
+    }
     if (isErrorLike(current)) {
       const { code, error: oauthError, error_description: description } = current;
       const message = current.message as string;
@@ -150,7 +165,9 @@ export function describeCause(error: unknown): string {
       break;
     }
   }
-  return parts.join(': ') || 'unknown error';
+  // "unexpected HTTP (response) status code" says less than the status itself, when it is known
+  const answered = parts.some((p) => / answered \d{3}/.test(p) || p.startsWith('answered '));
+  return (answered ? parts.filter((p) => !/unexpected HTTP/.test(p)) : parts).join(': ') || 'unknown error';
 }
 
 /** Removes every occurrence of the given secrets from a message (defence in depth for server-echoed text). */

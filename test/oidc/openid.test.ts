@@ -113,6 +113,21 @@ describe('openid: against a real OpenID Provider', () => {
     }
   });
 
+  it('a discovery endpoint that answers 500 is named with its URL and status, not "unexpected HTTP status code"', async () => {
+    const server = createServer((_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('boom'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const error = await rejection(discover(new URL(issuer), 'c'));
+      expect(error.errorId).toBe('OidcDiscoveryFailed');
+      expect(error.message).toContain(`${issuer}/.well-known/openid-configuration answered 500 Internal Server Error`);
+      expect(error.message).not.toMatch(/unexpected HTTP/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('builds an end-session URL with id_token_hint, post_logout_redirect_uri, state and client_id', async () => {
     const config = await discover(new URL(idp.issuer), idp.clientId);
     const url = await endSessionUrl(config, { idTokenHint: login.tokens.id_token, postLogoutRedirectUri: CALLBACK, state: 'st-1' });
