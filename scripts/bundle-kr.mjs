@@ -6,6 +6,8 @@
 //
 //   dist/bin/kr.cjs                   loader: reads the bundle and its cache, runs it in vm.Script
 //   dist/bin/kr-bundle.cjs            everything kr runs (lazy parts stay lazy: esbuild's init wrappers)
+//   dist/bin/chunks/*.cjs             packages only some runs need (openid-client, @inquirer/core),
+//                                     required on first use (bundle-plugins.mjs lazyChunks)
 //   dist/bin/kr-bundle-<hash>.cache   made here by one warm-up run; remade at exit by a run whose
 //                                     Node rejects it (another V8). <hash> is the bundle's content
 //                                     hash: V8 only checks the source length. Runs with Node flags
@@ -25,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chalkWithoutDetection, lazyBuiltins, quickIpChecks } from './bundle-plugins.mjs';
+import { bundleChunks, chalkWithoutDetection, lazyBuiltins, lazyChunks, quickIpChecks } from './bundle-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = process.env.KR_BUNDLE_OUTDIR ?? join(root, 'dist/bin');
@@ -44,7 +46,7 @@ await build({
   outfile: bundlePath,
   // the loader passes the bundle's own URL (src/cli/program.ts finds package.json from it)
   define: { 'import.meta.url': '__krBundleUrl' },
-  plugins: [lazyBuiltins, quickIpChecks, chalkWithoutDetection],
+  plugins: [lazyBuiltins, lazyChunks, quickIpChecks, chalkWithoutDetection],
   logLevel: 'warning',
   legalComments: 'none',
   // no comments and no indentation: a smaller file to read and hand to V8 at every start, and
@@ -63,6 +65,7 @@ if (dynamicImports.length > 0) throw new Error(`bundle-kr: the bundle has dynami
 const hash = createHash('sha256').update(readFileSync(bundlePath)).digest('hex').slice(0, 16);
 for (const name of readdirSync(outdir)) if (/^kr-bundle-[0-9a-f]+(-[0-9a-f]+)?\.cache/.test(name)) rmSync(join(outdir, name), { force: true });
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
+await bundleChunks(build, root, outdir);
 
 // CommonJS on purpose: an ES-module entry costs Node its ESM loader and an ESM facade per
 // built-in imported (about 9 ms of a 35 ms `node -e 0` start, measured on Node 20).

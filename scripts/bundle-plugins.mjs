@@ -103,3 +103,46 @@ export const chalkWithoutDetection = {
     }));
   },
 };
+
+/**
+ * Packages only some runs load (openid-client with oauth4webapi and jose: OIDC and OAuth sign-outs;
+ * @inquirer/core: the Confirm prompt on a terminal) are imported dynamically by kr. Inside the
+ * bundle each would still be ~10% of the code every start reads and deserialises from the code
+ * cache, so they are built as chunks of their own (dist/bin/chunks/<name>.cjs, bundleChunks) and the
+ * bundle's `import('<package>')` becomes a require of that file, made only on first use.
+ */
+export const LAZY_CHUNKS = [
+  { name: 'openid-client', file: 'openid-client.cjs' },
+  { name: '@inquirer/core', file: 'inquirer-core.cjs' },
+];
+
+export const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(pluginBuild) {
+    for (const chunk of LAZY_CHUNKS) {
+      const filter = new RegExp(`^${chunk.name.replace(/[/.]/g, (c) => `\\${c}`)}$`);
+      pluginBuild.onResolve({ filter }, (args) => (args.kind === 'dynamic-import' ? { path: chunk.file, namespace: 'kr-chunk' } : undefined));
+    }
+    // the stand-in: a CommonJS module requiring the chunk beside the bundle (the bundle's
+    // require is made for its own path), so esbuild turns the import() into that require
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'kr-chunk' }, (args) => ({ contents: `module.exports = require("./chunks/${args.path}");`, loader: 'js' }));
+    pluginBuild.onResolve({ filter: /^\.\/chunks\// }, (args) => (args.namespace === 'kr-chunk' ? { path: args.path, external: true } : undefined));
+  },
+};
+
+/** Builds each lazy chunk as a CommonJS file in `outdir/chunks` (what lazyChunks' requires load). */
+export async function bundleChunks(build, root, outdir) {
+  for (const chunk of LAZY_CHUNKS) {
+    await build({
+      stdin: { contents: `module.exports = require(${JSON.stringify(chunk.name)});`, resolveDir: root, sourcefile: `${chunk.file}-entry.js`, loader: 'js' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile: `${outdir}/chunks/${chunk.file}`,
+      logLevel: 'warning',
+      legalComments: 'none',
+      minifyWhitespace: true,
+    });
+  }
+}

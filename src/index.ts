@@ -33,7 +33,7 @@ export function createRunspace(options: CreateRunspaceOptions = {}): Runspace {
   return new Runspace({
     ...rest,
     variables: { ...rest.variables, ...preferences },
-    cmdlets: [...(builtins ? builtinCmdlets : []), ...(rest.cmdlets ?? [])],
+    checkedCmdlets: builtins ? builtinCmdlets : [],
   });
 }
 

@@ -81,6 +81,8 @@ export interface RunspaceOptions {
   env?: Environment;
   cwd?: string;
   cmdlets?: readonly CmdletClass[];
+  /** Cmdlets whose declarations the tests already check (kr's own): their metadata is resolved on first use, not at start. */
+  checkedCmdlets?: readonly CmdletClass[];
   variables?: Record<string, PsValue>;
 }
 
@@ -348,6 +350,7 @@ export class Runspace {
     this.global.set('OFS', ' ');
     this.global.set('FormatEnumerationLimit', FORMAT_ENUMERATION_LIMIT);
     for (const [name, value] of Object.entries(options.variables ?? {})) this.setVariable(name, value);
+    for (const cmdlet of options.checkedCmdlets ?? []) this.register(cmdlet, true);
     for (const cmdlet of options.cmdlets ?? []) this.register(cmdlet);
   }
 
@@ -364,10 +367,15 @@ export class Runspace {
     return scope.lookup(name)?.value ?? null;
   }
 
-  /** Adds a cmdlet (by its declaration's name and aliases, case-insensitive). */
-  register(cmdlet: CmdletClass): void {
-    const metadata = resolveMetadata(cmdlet.declaration);
-    for (const name of [metadata.name, ...(cmdlet.declaration.aliases ?? [])]) {
+  /**
+   * Adds a cmdlet (by its declaration's name and aliases, case-insensitive). Its metadata is
+   * checked now (a parameter name or alias declared twice throws), except for kr's own cmdlets,
+   * which the tests check: resolving ~50 of them is a few ms of every start, so their metadata is
+   * resolved when first used (`checked`).
+   */
+  register(cmdlet: CmdletClass, checked = false): void {
+    if (!checked) resolveMetadata(cmdlet.declaration);
+    for (const name of [cmdlet.declaration.name, ...(cmdlet.declaration.aliases ?? [])]) {
       const existing = this.registry.get(name.toLowerCase());
       if (existing && existing !== cmdlet && !(existing.prototype instanceof ScriptFunction)) {
         throw new Error(`A command named '${name}' is already registered`);

@@ -394,3 +394,20 @@ describe('exit', () => {
     expect(list.errors[0].message).toBe('Cannot convert value "1 2" to type "System.Int32". Error: "The input string \'1 2\' was not in a correct format."');
   });
 });
+
+describe("kr's own cmdlets are registered unchecked at start (their metadata resolves on first use)", () => {
+  test('every built-in declaration resolves: no parameter name or alias declared twice', async () => {
+    const { builtinCmdlets } = await import('../../src/index.js');
+    const { resolveMetadata } = await import('../../src/params/metadata.js');
+    for (const c of builtinCmdlets) expect(() => resolveMetadata(c.declaration)).not.toThrow();
+  });
+
+  test("an embedder's cmdlet is checked when registered", async () => {
+    const { createRunspace, Cmdlet } = await import('../../src/index.js');
+    class Twice extends Cmdlet {
+      static override declaration = { name: 'Get-Twice', synopsis: 's', parameters: [{ name: 'A', type: 'string' as const, help: 'a' }, { name: 'B', type: 'string' as const, aliases: ['a'], help: 'b' }] };
+      async invoke(): Promise<void> {}
+    }
+    expect(() => createRunspace({ cmdlets: [Twice] })).toThrow(/'a' is declared twice/);
+  });
+});
