@@ -5,11 +5,12 @@ import type { RunSpec } from './measure.js';
 
 export const SIGN_OUT = 'Invoke-KrCookieSignOut';
 
-export function krSpec(root: string, args: readonly string[], cwd: string, baseEnv: NodeJS.ProcessEnv = process.env): RunSpec {
+/** `kr <args>` on the given Node (the bench's own by default). */
+export function krSpec(root: string, args: readonly string[], cwd: string, baseEnv: NodeJS.ProcessEnv = process.env, node = process.execPath): RunSpec {
   const env: NodeJS.ProcessEnv = { ...baseEnv, NO_COLOR: '1', CI: '1' };
   delete env.FORCE_COLOR;
   delete env.NODE_OPTIONS;
-  return { command: process.execPath, args: [join(root, 'dist/bin/kr.cjs'), ...args], cwd, env };
+  return { command: node, args: [join(root, 'dist/bin/kr.cjs'), ...args], cwd, env };
 }
 
 /** The first line of a failed run's stderr: why kr could not be measured. */

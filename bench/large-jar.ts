@@ -1,6 +1,7 @@
 // Figure 2, large jar: sign out one site's chunked auth cookie from a generated cookies.txt
-// (1k, 10k and 100k cookies) with the `kr` executable, with the jar module alone (no CLI),
-// and with Python's MozillaCookieJar, alternately. Every kr output is checked: it must be
+// (1k, 10k, 100k and 1M cookies) with the `kr` executable on each Node measured, with the jar
+// module alone (no CLI), with the floor (plain Node doing only the file work, floor-peer.ts)
+// and with Python's MozillaCookieJar (the interpreter itself), alternately. Every kr output is checked: it must be
 // the input without the removed lines, byte for byte. The jar module is also timed in
 // process, without start-up, to show that its cost per cookie stays flat as the jar grows.
 
@@ -10,7 +11,9 @@ import { generateJar, type JarFixture } from './jar-fixture.js';
 import { signOutWithJarModule } from './jar-sign-out.js';
 import { SIGN_OUT, envWithoutExtraCaCerts, failureLine, krSpec } from './kr-command.js';
 import { measureAlternating, measureProcess, median, medianRss, medianWall, type ProcessSample, type Side } from './measure.js';
-import { pythonPeer } from './python-peer.js';
+import { floorPeer } from './floor-peer.js';
+import type { NodeBinary } from './nodes.js';
+import { pythonInterpreter, pythonPeer } from './python-peer.js';
 import { mb, ms, times, type BenchRow } from './table.js';
 
 export const WALL_GOAL = 0.25;
@@ -34,94 +37,115 @@ function cookieLines(text: string): number {
   return count;
 }
 
+/** One measured side of a size: what runs, and how its rows are titled and judged. */
+interface SideSpec {
+  name: string;
+  title: string;
+  /** Judged against the goals (kr on the judged size); else for the record. */
+  judged: boolean;
+  /** Its output is checked to be the input minus the removed lines. */
+  checked: boolean;
+}
+
 interface SizeResult {
   fixture: JarFixture;
   samples: Map<string, ProcessSample[]>;
+  sides: SideSpec[];
   /** Per side: how many of its outputs differed from the expected file. */
   mismatches: Map<string, number>;
-  krError?: string;
 }
 
-async function measureSize(root: string, dir: string, size: JarSize, krAvailable: string | true): Promise<SizeResult> {
+async function measureSize(root: string, dir: string, size: JarSize, krAvailable: string | true, nodes: readonly NodeBinary[]): Promise<SizeResult> {
   const fixture = generateJar(size.cookies, size.hosts);
-  const paths = { kr: join(dir, 'kr.txt'), jar: join(dir, 'jar-module.txt'), peer: join(dir, 'peer.txt') };
-  const mismatches = new Map<string, number>([['kr', 0], ['kr-clean', 0], ['jar', 0]]);
+  const n = label(size.cookies);
+  const mismatches = new Map<string, number>();
+  const specs: SideSpec[] = [];
   const sameAsExpected = (name: string, path: string) => {
     if (!readFileSync(path).equals(fixture.expected)) mismatches.set(name, (mismatches.get(name) ?? 0) + 1);
   };
-  const sides: Side[] = [
-    {
-      name: 'jar',
-      spec: { command: process.execPath, args: [join(root, 'dist/bench/jar-worker.js'), paths.jar, fixture.url] },
-      prepare: () => writeFileSync(paths.jar, fixture.contents),
-      check: (s) => {
-        if (s.status !== 0 || s.stdout.trim() !== String(fixture.removed.length)) throw new Error(`jar worker: ${failureLine(s.stderr, s.status)} ${s.stdout}`);
-        sameAsExpected('jar', paths.jar);
-      },
+  const pathOf = (name: string) => join(dir, `${name.replace(/[^a-z0-9.-]/gi, '_')}.txt`);
+  const sides: Side[] = [];
+  const peerPath = pathOf('peer');
+  sides.push({
+    name: 'peer',
+    spec: pythonPeer(dir, peerPath, fixture.removed),
+    prepare: () => writeFileSync(peerPath, fixture.contents),
+    check: (s) => {
+      if (s.status !== 0) throw new Error(`python peer: ${failureLine(s.stderr, s.status)}`);
+      const left = cookieLines(readFileSync(peerPath, 'utf8'));
+      if (left !== fixture.cookies - fixture.removed.length) throw new Error(`python peer left ${left} cookies`);
     },
-    {
-      name: 'peer',
-      spec: pythonPeer(dir, paths.peer, fixture.removed),
-      prepare: () => writeFileSync(paths.peer, fixture.contents),
-      check: (s) => {
-        if (s.status !== 0) throw new Error(`python peer: ${failureLine(s.stderr, s.status)}`);
-        const left = cookieLines(readFileSync(paths.peer, 'utf8'));
-        if (left !== fixture.cookies - fixture.removed.length) throw new Error(`python peer left ${left} cookies`);
-      },
-    },
-  ];
-  if (krAvailable === true) {
-    const krSide = (name: string, env?: NodeJS.ProcessEnv): Side => ({
-      name,
-      spec: krSpec(root, ['--jar', paths.kr, '--url', fixture.url, SIGN_OUT], dir, env),
-      prepare: () => writeFileSync(paths.kr, fixture.contents),
-      check: (s) => {
-        if (s.status !== 0) throw new Error(`kr: ${failureLine(s.stderr, s.status)}`);
-        sameAsExpected(name, paths.kr);
-      },
-    });
-    sides.unshift(krSide('kr'));
+  });
+  const asRun = { ...process.env };
+  delete asRun.NODE_OPTIONS;
+  const clean = envWithoutExtraCaCerts(asRun);
+  for (const node of nodes) {
+    const envs: [string, NodeJS.ProcessEnv][] = [['', asRun]];
     // the judged size also without NODE_EXTRA_CA_CERTS, which Python never reads (kr-command.ts)
-    const clean = envWithoutExtraCaCerts();
-    if (size.judged && clean !== undefined) sides.splice(1, 0, krSide('kr-clean', clean));
+    if (size.judged && clean !== undefined) envs.push([', without NODE_EXTRA_CA_CERTS', clean]);
+    for (const [envLabel, env] of envs) {
+      if (krAvailable === true) {
+        const name = `kr ${node.version}${envLabel}`;
+        const path = pathOf(name);
+        specs.push({ name, title: `kr --jar (${n} cookies, Node ${node.version}${envLabel})`, judged: size.judged, checked: true });
+        sides.push({
+          name,
+          spec: krSpec(root, ['--jar', path, '--url', fixture.url, SIGN_OUT], dir, env, node.path),
+          prepare: () => writeFileSync(path, fixture.contents),
+          check: (s) => {
+            if (s.status !== 0) throw new Error(`kr: ${failureLine(s.stderr, s.status)}`);
+            sameAsExpected(name, path);
+          },
+        });
+      }
+      const floor = `floor ${node.version}${envLabel}`;
+      const floorPath = pathOf(floor);
+      specs.push({ name: floor, title: `floor: plain Node reads, drops the lines, writes atomically (${n} cookies, Node ${node.version}${envLabel})`, judged: false, checked: true });
+      sides.push({
+        name: floor,
+        spec: floorPeer(dir, floorPath, fixture.removed, node.path, env),
+        prepare: () => writeFileSync(floorPath, fixture.contents),
+        check: (s) => {
+          if (s.status !== 0) throw new Error(`floor: ${failureLine(s.stderr, s.status)}`);
+          sameAsExpected(floor, floorPath);
+        },
+      });
+    }
   }
+  const jarPath = pathOf('jar-module');
+  specs.push({ name: 'jar', title: `jar module alone (${n} cookies, Node ${process.version})`, judged: false, checked: true });
+  sides.push({
+    name: 'jar',
+    spec: { command: process.execPath, args: [join(root, 'dist/bench/jar-worker.js'), jarPath, fixture.url] },
+    prepare: () => writeFileSync(jarPath, fixture.contents),
+    check: (s) => {
+      if (s.status !== 0 || s.stdout.trim() !== String(fixture.removed.length)) throw new Error(`jar worker: ${failureLine(s.stderr, s.status)} ${s.stdout}`);
+      sameAsExpected('jar', jarPath);
+    },
+  });
   const samples = await measureAlternating(size.runs, sides);
-  return { fixture, samples, mismatches, krError: krAvailable === true ? undefined : krAvailable };
+  return { fixture, samples, sides: specs, mismatches };
 }
 
 function sizeRows(size: JarSize, r: SizeResult): BenchRow[] {
-  const n = label(size.cookies);
   const peer = r.samples.get('peer') ?? [];
   const peerMs = medianWall(peer);
   const peerRss = medianRss(peer);
+  const python = `Python ${pythonInterpreter().version}`;
   const rows: BenchRow[] = [];
-  const sides: [string, string][] = [['kr', `kr --jar (${n} cookies)`], ['jar', `jar module alone (${n} cookies)`]];
-  if (r.samples.has('kr-clean')) sides.splice(1, 0, ['kr-clean', `kr --jar (${n} cookies, without NODE_EXTRA_CA_CERTS)`]);
-  for (const [name, title] of sides) {
-    const own = r.samples.get(name);
-    if (own === undefined) {
-      rows.push({
-        figure: `${title}: wall`,
-        kr: 'n/a',
-        peer: ms(peerMs),
-        ratio: 'n/a',
-        goal: `<= ${WALL_GOAL}x`,
-        pass: size.judged ? false : null,
-        values: { kr: null, peer: peerMs, ratio: null },
-      });
-      continue;
-    }
+  for (const side of r.sides) {
+    const own = r.samples.get(side.name) ?? [];
+    const title = side.title;
     const wall = medianWall(own);
     const rss = medianRss(own);
     const ratio = wall / peerMs;
-    const judged = size.judged && (name === 'kr' || name === 'kr-clean');
     rows.push({
       figure: `${title}: wall, median of ${size.runs}`,
       kr: ms(wall),
-      peer: ms(peerMs),
+      peer: `${ms(peerMs)} (${python})`,
       ratio: times(ratio),
-      goal: judged ? `<= ${WALL_GOAL}x` : 'record',
-      pass: judged ? ratio <= WALL_GOAL : null,
+      goal: side.judged ? `<= ${WALL_GOAL}x` : 'record',
+      pass: side.judged ? ratio <= WALL_GOAL : null,
       values: { kr: wall, peer: peerMs, ratio },
     });
     const rssRatio = rss !== null && peerRss !== null ? rss / peerRss : null;
@@ -130,11 +154,12 @@ function sizeRows(size: JarSize, r: SizeResult): BenchRow[] {
       kr: mb(rss),
       peer: mb(peerRss),
       ratio: rssRatio === null ? 'n/a' : times(rssRatio),
-      goal: judged ? '< peer' : 'record',
-      pass: judged ? rssRatio !== null && rssRatio < 1 : null,
+      goal: side.judged ? '< peer' : 'record',
+      pass: side.judged ? rssRatio !== null && rssRatio < 1 : null,
       values: { kr: rss, peer: peerRss, ratio: rssRatio },
     });
-    const wrong = r.mismatches.get(name) ?? 0;
+    if (!side.checked) continue;
+    const wrong = r.mismatches.get(side.name) ?? 0;
     rows.push({
       figure: `${title}: output = input minus ${r.fixture.removed.length} lines`,
       kr: wrong === 0 ? `identical (${own.length}/${own.length})` : `DIFFERS (${wrong}/${own.length})`,
@@ -173,13 +198,15 @@ async function krSignOutWorks(root: string, dir: string): Promise<string | true>
   return true;
 }
 
-export async function largeJarFigure(root: string, dir: string, sizes: readonly JarSize[], notes: string[]): Promise<BenchRow[]> {
+export async function largeJarFigure(root: string, dir: string, sizes: readonly JarSize[], notes: string[], nodes: readonly NodeBinary[]): Promise<BenchRow[]> {
   const krAvailable = await krSignOutWorks(root, dir);
   if (krAvailable !== true) notes.push(krAvailable);
+  const python = pythonInterpreter();
+  notes.push(`large-jar peer: ${python.path} (Python ${python.version}), run directly, not through a shim`);
   const rows: BenchRow[] = [];
   const perCookie: [JarSize, number][] = [];
   for (const size of sizes) {
-    rows.push(...sizeRows(size, await measureSize(root, dir, size, krAvailable)));
+    rows.push(...sizeRows(size, await measureSize(root, dir, size, krAvailable, nodes)));
     perCookie.push([size, await perCookieMicros(dir, size)]);
   }
   for (const [size, micros] of perCookie) {

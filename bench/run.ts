@@ -5,6 +5,8 @@
 //   node dist/bench/run.js --smoke          tiny sizes, a few runs: checks the bench works (npm test)
 //   node dist/bench/run.js --out <file>     write the JSON elsewhere (--smoke writes none by default)
 //   node dist/bench/run.js --only startup,jar,binder
+//   node dist/bench/run.js --node /path/to/node   also measure on that Node (repeatable; KR_BENCH_NODES
+//                                                 too; .ci/run's Node 24 is found by itself)
 //   node dist/bench/run.js --strict         exit 1 when a goal is not met
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binderFigure } from './binder.js';
+import { benchNodes } from './nodes.js';
 import { largeJarFigure, type JarSize } from './large-jar.js';
 import { rssSource } from './measure.js';
 import { startupFigure } from './startup.js';
@@ -25,16 +28,19 @@ interface Options {
   strict: boolean;
   out?: string;
   only: Set<string>;
+  /** More Node binaries to measure kr on (`--node <path>`, repeatable). */
+  nodes: string[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { smoke: false, strict: false, only: new Set(['startup', 'jar', 'binder']) };
+  const options: Options = { smoke: false, strict: false, only: new Set(['startup', 'jar', 'binder']), nodes: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--smoke') options.smoke = true;
     else if (arg === '--strict') options.strict = true;
     else if (arg === '--out') options.out = resolve(argv[++i] ?? '');
     else if (arg === '--only') options.only = new Set((argv[++i] ?? '').split(','));
+    else if (arg === '--node') options.nodes.push(resolve(argv[++i] ?? ''));
     else throw new Error(`unknown option '${arg}' (see the comment at the top of bench/run.ts)`);
   }
   if (!options.smoke && options.out === undefined) options.out = join(root, 'bench/results/latest.json');
@@ -45,6 +51,7 @@ const FULL_SIZES: JarSize[] = [
   { cookies: 1_000, hosts: 100, runs: 9, judged: false },
   { cookies: 10_000, hosts: 1_000, runs: 7, judged: false },
   { cookies: 100_000, hosts: 10_000, runs: 7, judged: true },
+  { cookies: 1_000_000, hosts: 100_000, runs: 3, judged: false },
 ];
 const SMOKE_SIZES: JarSize[] = [
   { cookies: 100, hosts: 10, runs: 1, judged: false },
@@ -55,10 +62,13 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const report = newReport(options.smoke, rssSource());
   const dir = mkdtempSync(join(tmpdir(), 'kr-bench-'));
+  // the smoke run checks the bench on this Node only; a full run measures every Node it finds
+  const nodes = options.smoke ? benchNodes([]).slice(0, 1) : benchNodes(options.nodes);
+  report.notes.push(`Node binaries: ${nodes.map((n) => `${n.version} (${n.path})`).join(', ')}`);
   try {
     const figures: [string, () => Promise<BenchRow[]>][] = [
-      ['startup', () => startupFigure(root, dir, options.smoke ? 3 : 15)],
-      ['jar', () => largeJarFigure(root, dir, options.smoke ? SMOKE_SIZES : FULL_SIZES, report.notes)],
+      ['startup', () => startupFigure(root, dir, options.smoke ? 3 : 15, nodes)],
+      ['jar', () => largeJarFigure(root, dir, options.smoke ? SMOKE_SIZES : FULL_SIZES, report.notes, nodes)],
       ['binder', async () => binderFigure(options.smoke ? 100 : 2000)],
     ];
     for (const [name, figure] of figures) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { generateJar } from './jar-fixture.js';
 import { SIGN_OUT, envWithoutExtraCaCerts, failureLine, krSpec } from './kr-command.js';
 import { measureAlternating, measureProcess, medianWall, type ProcessSample, type RunSpec } from './measure.js';
+import type { NodeBinary } from './nodes.js';
 import { ms, times, type BenchRow } from './table.js';
 
 export const STARTUP_GOAL = 1.5;
@@ -22,16 +23,19 @@ function environments(): { label: string; env: NodeJS.ProcessEnv }[] {
   ];
 }
 
-export async function startupFigure(root: string, dir: string, runs: number): Promise<BenchRow[]> {
+export async function startupFigure(root: string, dir: string, runs: number, nodes: readonly NodeBinary[]): Promise<BenchRow[]> {
   const fixture = generateJar(40, 4);
   const jar = join(dir, 'small.txt');
   writeFileSync(jar, fixture.contents);
   const rows: BenchRow[] = [];
-  for (const { label, env } of environments()) {
-    const kr = krSpec(root, ['--jar', jar, '--url', fixture.url, SIGN_OUT, '-WhatIf'], dir, env);
-    // the same environment for the peer: only kr's own settings (no colour, CI) differ
-    const node = { command: process.execPath, args: ['-e', '0'], env };
-    rows.push(await measureStartup(kr, node, runs, label));
+  for (const binary of nodes) {
+    for (const { label, env } of environments()) {
+      // a Node other than the build's keeps its code cache per user: the untimed first run makes it
+      const kr = krSpec(root, ['--jar', jar, '--url', fixture.url, SIGN_OUT, '-WhatIf'], dir, { ...env, XDG_CACHE_HOME: join(dir, 'xdg-cache') }, binary.path);
+      // the same Node and environment for the peer: only kr's own settings (no colour, CI) differ
+      const node = { command: binary.path, args: ['-e', '0'], env };
+      rows.push(await measureStartup(kr, node, runs, ` (Node ${binary.version}${label.replace(/^ \(/, ', ').replace(/\)$/, '')})`));
+    }
   }
   return rows;
 }
@@ -40,7 +44,8 @@ async function measureStartup(kr: RunSpec, node: RunSpec, runs: number, label: s
   const checkKr = (s: ProcessSample) => {
     if (s.status !== 0 || !s.stdout.includes('What if:')) throw new Error(`kr -WhatIf failed (${failureLine(s.stderr, s.status)})`);
   };
-  // one untimed run of each warms the page cache the way a CI loop's first run does
+  // untimed runs of each warm the page cache the way a CI loop's first runs do (and make kr's per-user code cache on another Node)
+  checkKr(await measureProcess(kr));
   checkKr(await measureProcess(kr));
   await measureProcess(node);
   const samples = await measureAlternating(runs, [

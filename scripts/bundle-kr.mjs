@@ -8,10 +8,12 @@
 //   dist/bin/kr-bundle.cjs            everything kr runs (lazy parts stay lazy: esbuild's init wrappers)
 //   dist/bin/chunks/*.cjs             packages only some runs need (openid-client, @inquirer/core),
 //                                     required on first use (bundle-plugins.mjs lazyChunks)
-//   dist/bin/kr-bundle-<hash>.cache   made here by one warm-up run; remade at exit by a run whose
-//                                     Node rejects it (another V8). <hash> is the bundle's content
-//                                     hash: V8 only checks the source length. Runs with Node flags
-//                                     use kr-bundle-<hash>-<flags hash>.cache (V8 ties a cache to them).
+//   dist/bin/kr-bundle-<hash>.cache   made here by one warm-up run (the build's Node, no flags).
+//                                     <hash> is the bundle's content hash: V8 only checks the source
+//                                     length. Another Node version, or Node flags (V8 ties a cache to
+//                                     both), use a per-user cache, $XDG_CACHE_HOME/kr/code-cache/
+//                                     kr-bundle-<hash>-<node version>-<flags hash>.cache, made at
+//                                     exit by the first such run: never a write into the install.
 //
 // KR_EXTRA_CMDLETS modules extend the Cmdlet class of dist/src/index.js; a bundle has its
 // own copy of the runtime, so with that variable set the loader runs the tsc build of
@@ -82,33 +84,47 @@ if (process.env.KR_EXTRA_CMDLETS) {
 } else {
   const { Script } = require('node:vm');
   const bundlePath = join(__dirname, 'kr-bundle.cjs');
-  // V8 rejects a cache made under other flags (node --max-old-space-size, NODE_OPTIONS): each
-  // flag set keeps a cache of its own, so such runs never overwrite the shipped one
-  const flags = process.execArgv.join(' ') + '|' + (process.env.NODE_OPTIONS ?? '');
+  const env = process.env;
+  // V8 accepts a code cache only from its own version and flags. The one shipped beside the
+  // bundle was made by the build's Node without flags; any other Node, or flags (node
+  // --max-old-space-size, NODE_OPTIONS), uses a cache of its own per user under the XDG cache
+  // folder, keyed by Node version and flags. kr never writes into its install folder, except
+  // for the build's own warm-up run (KR_WRITE_SHIPPED_CACHE).
+  const flags = process.execArgv.join(' ') + '|' + (env.NODE_OPTIONS ?? '');
   let flagsHash = 2166136261;
   for (let i = 0; i < flags.length; i++) flagsHash = Math.imul(flagsHash ^ flags.charCodeAt(i), 16777619) >>> 0;
-  const cachePath = join(__dirname, flags === '|' ? 'kr-bundle-${hash}.cache' : \`kr-bundle-${hash}-\${flagsHash.toString(16)}.cache\`);
+  const shippedPath = join(__dirname, 'kr-bundle-${hash}.cache');
+  const building = env.KR_WRITE_SHIPPED_CACHE === '1';
+  let cachePath;
+  if (building || (flags === '|' && process.version === ${JSON.stringify(process.version)})) cachePath = shippedPath;
+  else {
+    const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
+    if (base) cachePath = join(base, 'kr', 'code-cache', \`kr-bundle-${hash}-\${process.version}-\${flagsHash.toString(16)}.cache\`);
+  }
   let cachedData;
   try {
-    cachedData = readFileSync(cachePath);
+    if (cachePath !== undefined && !building) cachedData = readFileSync(cachePath);
   } catch {
     // no cache yet: compile, and leave one behind at exit
   }
   const bytes = readFileSync(bundlePath);
   const source = bytes.toString(require('node:buffer').isAscii(bytes) ? 'latin1' : 'utf8');
-  const script = new Script(\`(function (exports, require, module, __filename, __dirname, __krBundleUrl) {\${source}\\n})\`, {
+  const script = new Script(\`(function (exports, require, module, __filename, __dirname, __krBundleUrl) {\${source}\n})\`, {
     filename: bundlePath,
     cachedData,
   });
-  if (cachedData === undefined || script.cachedDataRejected) {
+  // a rejected shipped cache (another V8 build of the same version) is left as it is
+  const writable = cachePath !== undefined && (building || cachePath !== shippedPath);
+  if (writable && (cachedData === undefined || script.cachedDataRejected)) {
     // at exit the functions this run compiled are in it too; temp + rename, as runs may race
     process.once('exit', () => {
       try {
+        if (!building) require('node:fs').mkdirSync(require('node:path').dirname(cachePath), { recursive: true, mode: 0o700 });
         const temp = \`\${cachePath}.\${process.pid}.tmp\`;
-        writeFileSync(temp, script.createCachedData());
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, cachePath);
       } catch {
-        // a read-only install runs without a cache
+        // a read-only cache folder: kr runs without a cache
       }
     });
   }
@@ -136,7 +152,7 @@ try {
   const warm = spawnSync(
     process.execPath,
     [join(outdir, 'kr.cjs'), '--jar', join(scratch, 'jar.txt'), '--url', 'http://app.warm.example/', 'Invoke-KrCookieSignOut', '-WhatIf'],
-    { cwd: scratch, env: { PATH: process.env.PATH, HOME: scratch, NO_COLOR: '1', KR_TOKENS: join(scratch, 'tokens.json') }, encoding: 'utf8' },
+    { cwd: scratch, env: { PATH: process.env.PATH, HOME: scratch, NO_COLOR: '1', KR_TOKENS: join(scratch, 'tokens.json'), KR_WRITE_SHIPPED_CACHE: '1' }, encoding: 'utf8' },
   );
   if (warm.status !== 0) process.stderr.write(`bundle-kr: the warm-up run failed (exit ${warm.status}): ${warm.stderr}\n`);
 } finally {

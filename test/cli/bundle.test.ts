@@ -16,8 +16,8 @@ const shipped = () => {
   return join(binDir, name);
 };
 
-function runKr(nodeFlags: string[], args: string[]): number | null {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+function runKr(nodeFlags: string[], args: string[], extraEnv: NodeJS.ProcessEnv = {}): number | null {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
   delete env.NODE_OPTIONS;
   delete env.KR_EXTRA_CMDLETS;
   return spawnSync(process.execPath, [...nodeFlags, krBin, ...args], { env, encoding: 'utf8' }).status;
@@ -37,15 +37,24 @@ test('the shipped code cache is one this Node accepts for the bundle', () => {
   expect(script.cachedDataRejected).toBe(false);
 });
 
-test('a run under other Node flags keeps its own cache and leaves the shipped one as it was', () => {
+test('a run under other Node flags keeps its own cache per user (XDG), never in the install folder', () => {
   const before = readFileSync(shipped());
-  expect(runKr(['--max-old-space-size=300'], ['--version'])).toBe(0);
+  const installed = caches();
+  const xdg = mkdtempSync(join(tmpdir(), 'kr-xdg-'));
+  expect(runKr(['--max-old-space-size=300'], ['--version'], { XDG_CACHE_HOME: xdg })).toBe(0);
+  const own = readdirSync(join(xdg, 'kr', 'code-cache'));
+  expect(own).toEqual([expect.stringMatching(new RegExp(`^kr-bundle-[0-9a-f]+-${process.version.replace(/\./g, '\\.')}-[0-9a-f]+\\.cache$`))]);
+  // the second such run reads it (and rewrites nothing)
+  const made = readFileSync(join(xdg, 'kr', 'code-cache', own[0]));
+  expect(runKr(['--max-old-space-size=300'], ['--version'], { XDG_CACHE_HOME: xdg })).toBe(0);
+  expect(readFileSync(join(xdg, 'kr', 'code-cache', own[0])).equals(made)).toBe(true);
+  // the install folder has the shipped cache only, as it was
+  expect(caches()).toEqual(installed);
   expect(readFileSync(shipped()).equals(before)).toBe(true);
-  const own = caches().filter((n) => /^kr-bundle-[0-9a-f]+-[0-9a-f]+\.cache$/.test(n));
-  expect(own.length).toBeGreaterThan(0);
-  // and a plain run still starts from the shipped cache without rewriting it
-  expect(runKr([], ['--version'])).toBe(0);
+  // and a plain run still starts from the shipped cache without rewriting it or making another
+  expect(runKr([], ['--version'], { XDG_CACHE_HOME: xdg })).toBe(0);
   expect(readFileSync(shipped()).equals(before)).toBe(true);
+  expect(readdirSync(join(xdg, 'kr', 'code-cache'))).toEqual(own);
 });
 
 test('the bundle runs what it loads on demand, from the code cache and without it: redirection to a file, Get-KrCookie fingerprints', () => {

@@ -405,7 +405,7 @@ describe("kr's own cmdlets are registered unchecked at start (their metadata res
   test("an embedder's cmdlet is checked when registered", async () => {
     const { createRunspace, Cmdlet } = await import('../../src/index.js');
     class Twice extends Cmdlet {
-      static override declaration = { name: 'Get-Twice', synopsis: 's', parameters: [{ name: 'A', type: 'string' as const, help: 'a' }, { name: 'B', type: 'string' as const, aliases: ['a'], help: 'b' }] };
+      static override declaration = { name: 'Get-Twice', synopsis: 's', description: 'd', parameters: [{ name: 'A', type: 'string' as const, help: 'a' }, { name: 'B', type: 'string' as const, aliases: ['a'], help: 'b' }] };
       async invoke(): Promise<void> {}
     }
     expect(() => createRunspace({ cmdlets: [Twice] })).toThrow(/'a' is declared twice/);
