@@ -29,8 +29,11 @@ test('the bench runs with tiny sizes and reports every figure', () => {
   expect(report.smoke).toBe(true);
   const figures = report.rows.map((r) => r.figure);
   expect(figures.some((f) => f.startsWith('start-up:'))).toBe(true);
-  expect(figures.some((f) => f.startsWith('kr --jar (1k cookies): wall'))).toBe(true);
-  expect(figures.some((f) => f.startsWith('kr --jar (1k cookies): peak RSS'))).toBe(true);
+  const node = process.version;
+  expect(figures.some((f) => f.startsWith(`kr --jar (1k cookies, Node ${node}): wall`))).toBe(true);
+  expect(figures.some((f) => f.startsWith(`kr --jar (1k cookies, Node ${node}): peak RSS`))).toBe(true);
+  // the floor: plain Node doing only the file work, its output checked like kr's
+  expect(figures.some((f) => f.startsWith(`floor: plain Node reads, drops the lines, writes atomically (1k cookies, Node ${node}): wall`))).toBe(true);
   expect(figures.some((f) => f.startsWith('binder:'))).toBe(true);
   expect(figures.filter((f) => f.includes('could not be measured'))).toEqual([]);
   // the correctness rows are real checks even in a smoke run
@@ -41,5 +44,7 @@ test('the bench runs with tiny sizes and reports every figure', () => {
     expect(Number.isFinite(row.values.kr)).toBe(true);
     expect(Number.isFinite(row.values.peer)).toBe(true);
   }
-  expect(report.notes).toEqual([]);
+  // which binaries ran is said, and nothing went wrong
+  expect(report.notes).toEqual([expect.stringMatching(/^Node binaries: v\d+/), expect.stringMatching(/^large-jar peer: \/\S*python\S* \(Python \d/)]);
+  expect(report.rows.find((r) => r.figure.includes('1k cookies') && r.figure.includes(': wall'))?.peer).toMatch(/\(Python \d/);
 }, 150_000);
