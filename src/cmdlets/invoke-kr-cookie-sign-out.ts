@@ -174,6 +174,7 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       url,
       env,
       tokens: settings.tokens,
+      follow: settings.follow === true,
       trace: (step) => this.writeDebug(step),
       httpTrace: (entry) => this.writeVerbose(describeHttp(entry)),
       note: (text) => this.writeVerbose(text),

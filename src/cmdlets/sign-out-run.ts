@@ -41,6 +41,8 @@ export interface SignOutSurroundings {
   env: Readonly<Record<string, string | undefined>>;
   /** --tokens. */
   tokens?: string;
+  /** --follow: kr itself carries the logout to the provider and back, so it can wait for that before forgetting tokens. */
+  follow?: boolean;
   /** Each handler step (names only). */
   trace(step: string): void;
   /** Each HTTP request made on kr's behalf (URLs already redacted). */
@@ -121,7 +123,7 @@ export async function runSignOut(
     trace: (step) => around.trace(step),
   });
 
-  const deps = defaultOpenIdDeps(env, around.tokens, around.httpTrace);
+  const deps = { ...defaultOpenIdDeps(env, around.tokens, around.httpTrace), keepTokensUntilConfirmed: around.follow === true };
   const service = buildAuthenticationService(
     config,
     request.scheme,

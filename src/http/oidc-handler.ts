@@ -40,6 +40,14 @@ export interface OpenIdHandlerDeps {
   /** Each HTTP request made (for -Verbose). */
   trace?: HttpTrace;
   timeoutSeconds?: number;
+  /**
+   * --follow: the saved tokens (the id_token a retry needs for id_token_hint) stay in the store
+   * until the provider has sent the user agent back to the signed-out callback
+   * (signed-out-callback.ts removes them there); a follow that fails leaves them, so running the
+   * same command again completes the logout. Without it kr hands the logout to whoever follows
+   * the redirect and forgets the tokens at once, as before.
+   */
+  keepTokensUntilConfirmed?: boolean;
 }
 
 export const DEFAULT_SIGNED_OUT_CALLBACK_PATH = '/signout-callback-oidc';
@@ -179,13 +187,16 @@ export class OpenIdConnectHandler implements AuthenticationHandler {
           : ', no id_token_hint known'),
     );
     if (store) {
+      const keep = this.deps.keepTokensUntilConfirmed === true;
       store.addPendingLogout(plan.state, {
         scheme: this.scheme,
         origin,
         redirectUri: plan.redirectUri,
         postLogoutRedirectUri: plan.postLogoutRedirectUri,
+        ...(keep ? { tokensKept: true } : {}),
       });
-      if (store.remove(this.scheme, origin)) context.trace(`${this.scheme}: saved tokens removed from ${store.path}`);
+      if (keep) context.trace(`${this.scheme}: saved tokens kept in ${store.path} until the provider confirms the logout`);
+      else if (store.remove(this.scheme, origin)) context.trace(`${this.scheme}: saved tokens removed from ${store.path}`);
       await store.save();
     }
     context.response.redirect(plan.location);

@@ -2,7 +2,8 @@
 // /signout-callback-oidc unprotects `state` and redirects to the RedirectUri it carries;
 // kr's state is a key into its token store instead (oidc-handler.ts), so when the provider
 // sends the user agent back to the callback with that state, kr takes the pending logout
-// (one landing per state) and goes on to its RedirectUri.
+// (one landing per state) and goes on to its RedirectUri. A logout that kept the scheme's tokens
+// for a retry (--follow) removes them here, once the provider has confirmed it.
 
 import type { SignedOutCallback } from './follow.js';
 import type { OidcSignOutPlan } from './oidc-handler.js';
@@ -34,6 +35,9 @@ export function pendingLogoutLanding(store: TokenStoreSource | undefined, plan?:
       const callback = parse(record.postLogoutRedirectUri);
       if (callback === undefined || !sameEndpoint(callback, url)) return undefined;
       tokens?.takePendingLogout(state);
+      // the provider confirmed the logout: now the tokens kept for a retry can go
+      if (record.tokensKept === true) tokens?.remove(record.scheme, record.origin);
+      tokens?.dropPendingLogouts(record.scheme, record.origin);
       await tokens?.save();
       return parse(record.redirectUri);
     }

@@ -58,6 +58,8 @@ export interface PendingLogout {
   /** Where the user agent should land once the provider has sent it back (absolute). */
   redirectUri: string;
   postLogoutRedirectUri: string;
+  /** The scheme's tokens stay until this logout lands on its callback (--follow): removed there. */
+  tokensKept?: boolean;
   created_at: string;
 }
 
@@ -158,6 +160,7 @@ function validateTokenFile(parsed: unknown, path: string): TokenFile {
         origin: record.origin,
         redirectUri: record.redirectUri,
         postLogoutRedirectUri: record.postLogoutRedirectUri,
+        ...(record.tokensKept === true ? { tokensKept: true } : {}),
         created_at: typeof record.created_at === 'string' ? record.created_at : new Date(0).toISOString(),
       };
     }
@@ -286,6 +289,13 @@ export class TokenStore {
       });
     }
     return record;
+  }
+
+  /** Drops the scheme's other pending logouts at `origin` (a logout the provider confirmed makes earlier, failed ones moot). */
+  dropPendingLogouts(scheme: string, origin: string): void {
+    for (const [state, record] of Object.entries(this.file.pendingLogouts)) {
+      if (record.scheme === scheme && record.origin === origin) this.takePendingLogout(state);
+    }
   }
 
   /**

@@ -196,6 +196,40 @@ describe('kr --follow Invoke-KrCookieSignOut -AuthKind Oidc against oidc-provide
     expect(still.prompts).toEqual([]);
   });
 
+  it('a failed follow keeps the id_token: with the config fixed, the same command completes the logout with id_token_hint', async () => {
+    const login = await signIn({ signedOutCallbackPath: '/not-registered-callback' });
+    const first = await signOut();
+    expect(first.status).toBe(1);
+    expect(errorsOf(first)[0].errorId).toMatch(/^FollowErrorStatus/);
+    // the provider did not confirm: the id token a retry needs is still there, with the pending logout
+    let store = await TokenStore.open(paths().tokens);
+    expect(store.get('oidc', app.url)?.id_token).toBe(login.tokens.id_token);
+    expect(Object.values(JSON.parse(await readFile(paths().tokens, 'utf8')).pendingLogouts)).toEqual([expect.objectContaining({ scheme: 'oidc', tokensKept: true })]);
+
+    // the config fixed (the registered callback), the same command again
+    const config = JSON.parse(await readFile(paths().config, 'utf8'));
+    delete config.schemes.oidc.signedOutCallbackPath;
+    await writeFile(paths().config, JSON.stringify(config));
+    const seenByIdp = idp.requests.length;
+    const second = await signOut();
+    expect({ status: second.status, stderr: second.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(reportOf(second).follow).toMatchObject({ stoppedBecause: 'final-response', final: { url: `${app.url}/bye`, status: 200 } });
+    const end = idp.requests.slice(seenByIdp).map((r) => new URL(r.url, idp.issuer)).find((u) => u.pathname === '/session/end')!;
+    expect(end.searchParams.get('id_token_hint')).toBe(login.tokens.id_token);
+    expect(await jarNames()).not.toContain(IDP_SESSION_COOKIE);
+
+    // confirmed now: the tokens are forgotten and no pending logout is left (the failed one included)
+    store = await TokenStore.open(paths().tokens);
+    expect(store.get('oidc', app.url)).toBeUndefined();
+    expect(JSON.parse(await readFile(paths().tokens, 'utf8')).pendingLogouts).toEqual({});
+    // and the provider's session has ended: a new authorization asks for a login
+    const after = await loginThroughIdp({
+      issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri: `${app.url}/signin-oidc`,
+      jar: await toughJarFromFile(paths().jar),
+    });
+    expect(after.prompts[0]).toBe('login');
+  });
+
   it('--max-hops 1 stops after the provider page: exits 1 with FollowTooManyHops, the app cookie removed and saved', async () => {
     await signIn();
     const run = await signOut(['--max-hops', '1']);
