@@ -106,6 +106,8 @@ export class InvokeKrCookieSignOut extends Cmdlet {
       secrets: this.context.secrets,
       signal,
       signedOutCallback: pendingLogoutLanding(tokens),
+      // -Confirm:$false said beforehand that no one is to be asked: a provider's "Sign out?" is answered yes
+      pressConfirmation: this.isBound('Confirm') && !this.switch('Confirm'),
       onHop: (hop) => this.writeVerbose(`Follow: ${hop.method} ${hop.url} -> ${hop.status ?? 'no response'}`),
     });
   }

@@ -9,6 +9,8 @@
 // script-running browser for this purpose (form_post pages put their "Continue" button
 // there for browsers without JavaScript). Controls outside the form that name it with
 // `form="<id>"` belong to it (oidc-provider's own logout page puts its buttons there).
+// A third kind, a provider's "Sign out?" confirmation (hidden fields, one yes button), is
+// pressed only when the user said beforehand that no one is to be asked (ConfirmForm).
 
 import { scanHtml, type HtmlPiece } from './html-scan.js';
 
@@ -30,7 +32,26 @@ export interface PersonForm {
   asksForPassword: boolean;
 }
 
-export type PageForm = HiddenForm | PersonForm;
+/**
+ * A provider's "Sign out?" page: hidden fields and submit buttons only, exactly one of which
+ * says yes (log out, sign out, confirm). kr presses it only when the user said so beforehand
+ * (-Confirm:$false); an account picker (no yes) or anything with a field to fill is a PersonForm.
+ */
+export interface ConfirmForm {
+  kind: 'confirm';
+  method: 'GET' | 'POST';
+  action: URL;
+  /** The hidden fields plus the yes button's own name=value, as a browser submits them. */
+  fields: URLSearchParams;
+  /** The yes button's label, for messages. */
+  button: string;
+}
+
+export type PageForm = HiddenForm | PersonForm | ConfirmForm;
+
+/** A button's words that mean "yes, end my session" / "no, keep it". */
+const YES = /\b(yes|log\s*-?\s*out|logout|sign\s*-?\s*out|signout|confirm|end\s+session)\b/i;
+const NO = /\b(no|not|cancel|stay|keep|back)\b/i;
 
 const ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', nbsp: '\u00a0' };
 
@@ -76,8 +97,10 @@ export function firstForm(html: string, pageUrl: URL, signal?: AbortSignal): Pag
 
   const fields = new URLSearchParams();
   const controls: string[] = [];
+  const submits: { label: string; name?: string; value: string }[] = [];
+  let others = 0;
   let asksForPassword = false;
-  const consider = (tag: string, tagText: string, inside: boolean) => {
+  const consider = (tag: string, tagText: string, inside: boolean, k: number) => {
     const attributes = attributesOf(tagText);
     // a control elsewhere on the page belongs to this form only when it names it
     if (!inside && (id === undefined || attributes.get('form') !== id)) return;
@@ -90,11 +113,17 @@ export function firstForm(html: string, pageUrl: URL, signal?: AbortSignal): Pag
     }
     if (tag === 'input' && type === 'password') asksForPassword = true;
     controls.push(describeControl(tag, attributes, type));
+    const isSubmit = (tag === 'button' && type === 'submit') || (tag === 'input' && type === 'submit');
+    if (isSubmit && !attributes.has('disabled')) {
+      const value = attributes.get('value') ?? '';
+      const label = (tag === 'button' ? buttonText(pieces, k) : '') || value || attributes.get('name') || '';
+      submits.push({ label, name: attributes.get('name'), value });
+    } else others++;
   };
   pieces.forEach((piece, k) => {
     if (piece.kind !== 'start' || !CONTROL_TAGS.has(piece.name)) return;
     const inside = k > formAt && k < closeAt;
-    if (inside || id !== undefined) consider(piece.name, piece.text, inside);
+    if (inside || id !== undefined) consider(piece.name, piece.text, inside, k);
   });
 
   let action: URL | undefined;
@@ -104,11 +133,55 @@ export function firstForm(html: string, pageUrl: URL, signal?: AbortSignal): Pag
   } catch {
     action = undefined;
   }
+  const method = (formAttributes.get('method') ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET';
+  if (action !== undefined && others === 0 && submits.length > 0) {
+    const yes = submits.filter((s) => YES.test(`${s.label} ${s.name ?? ''} ${s.value}`) && !NO.test(s.label));
+    if (yes.length === 1) {
+      const [button] = yes;
+      const withButton = new URLSearchParams(fields);
+      if (button.name) withButton.append(button.name, button.value);
+      return { kind: 'confirm', method, action, fields: withButton, button: button.label };
+    }
+  }
   if (controls.length > 0 || action === undefined) {
     return { kind: 'needs-person', action, controls: controls.length > 0 ? controls : ['form action'], asksForPassword };
   }
-  const method = (formAttributes.get('method') ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET';
   return { kind: 'auto-submit', method, action, fields };
+}
+
+/** The longest a `<meta http-equiv="refresh">` may wait and still count as a redirect (a front-channel logout page's is 0-3 s). */
+export const MAX_REFRESH_SECONDS = 10;
+
+/**
+ * A `<meta http-equiv="refresh" content="0; url=...">` redirect (front-channel logout pages end
+ * with one after their iframes), resolved against the page; undefined when there is none, it
+ * waits longer than MAX_REFRESH_SECONDS, or its URL does not parse. The scheme is the caller's to check.
+ */
+export function metaRefresh(html: string, pageUrl: URL, signal?: AbortSignal): URL | undefined {
+  for (const piece of scanHtml(html, { signal })) {
+    if (piece.kind !== 'start' || piece.name !== 'meta') continue;
+    const attributes = attributesOf(piece.text);
+    if (attributes.get('http-equiv')?.toLowerCase() !== 'refresh') continue;
+    const match = /^\s*(\d+(?:\.\d*)?)\s*[;,]\s*(?:url\s*=\s*)?(['"]?)(.+?)\2\s*$/i.exec(attributes.get('content') ?? '');
+    if (match === null || Number(match[1]) > MAX_REFRESH_SECONDS) return undefined;
+    try {
+      return new URL(match[3], pageUrl);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The text of the <button> starting at piece k (up to its end tag), collapsed. */
+function buttonText(pieces: readonly HtmlPiece[], k: number): string {
+  let text = '';
+  for (let i = k + 1; i < pieces.length; i++) {
+    const piece = pieces[i];
+    if (piece.kind === 'end' && piece.name === 'button') break;
+    if (piece.kind === 'text') text += piece.text;
+  }
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Elements whose text a person does not see as the page's message. */

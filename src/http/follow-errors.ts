@@ -36,6 +36,13 @@ export const FollowErrors = {
       { category: 'OperationStopped' },
     ),
 
+  needsConfirmation: (url: string, button: string) =>
+    new KrError(
+      'FollowNeedsPerson',
+      `--follow: the provider asks a person to confirm the sign-out at ${url} (its '${button}' button). Run the sign-out with -Confirm:$false to let kr press it, or open the page in a browser to finish. What kr learned so far is saved in the jar.`,
+      { category: 'OperationStopped' },
+    ),
+
   errorStatus: (method: string, url: string, status: number, pageText: string) =>
     new KrError(
       'FollowErrorStatus',

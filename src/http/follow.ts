@@ -2,13 +2,15 @@
 // agent and finishes the sign-out over real HTTP, the way a browser would: it follows each
 // Location, sends only the cookies the jar matches for each URL (tough-cookie's rules, so
 // nothing crosses sites), applies every Set-Cookie on the way, submits auto-submit forms of
-// hidden fields (auto-form.ts) and stops at the first final page.
+// hidden fields (auto-form.ts), goes on where a page's meta refresh points (front-channel
+// logout pages) and stops at the first final page.
 //
 // Stops (FollowReport.stoppedBecause):
 //   final-response   a non-redirect answer below 400 with nothing to submit       success
 //   sign-in-page     a page asking for a password: the session there is over      success
 //   no-redirect      the simulated response had no Location: nothing to follow    success
 //   needs-person     a form with visible controls, not on the app's own origin    FollowNeedsPerson
+//                    (a provider's "Sign out?" page too, unless -Confirm:$false)
 //   error-status     a final answer of 400 or more                                FollowErrorStatus
 //   too-many-hops    more than maxHops requests would be needed                   FollowTooManyHops
 //   unsafe-location  a Location or form action that is not http(s)               FollowUnsafeLocation
@@ -25,7 +27,7 @@
 
 import type { JarCookie, JarSession } from '../jar/types.js';
 import type { KrError } from '../params/errors.js';
-import { firstForm, pageText } from './auto-form.js';
+import { firstForm, metaRefresh, pageText } from './auto-form.js';
 import { FollowErrors } from './follow-errors.js';
 import { REDACTED, describeCause, redactUrl } from './openid.js';
 import { SecretSet } from '../params/secrets.js';
@@ -47,7 +49,7 @@ export type FollowStopReason =
   | 'aborted';
 
 /** How a request came about: a Location, a submitted form, or the signed-out callback's landing. */
-export type HopCause = 'redirect' | 'form' | 'signed-out-callback';
+export type HopCause = 'redirect' | 'form' | 'signed-out-callback' | 'refresh';
 
 export interface FollowHop {
   method: string;
@@ -100,6 +102,8 @@ export interface FollowOptions {
   maxBodyBytes?: number;
   /** The invocation's secrets: every cookie value sent on any hop joins them (and hop URLs are scrubbed of them). */
   secrets?: SecretSet;
+  /** The user said no one is to be asked (-Confirm:$false): a provider's "Sign out?" page is confirmed (auto-form.ts ConfirmForm). */
+  pressConfirmation?: boolean;
 }
 
 /** 2 MiB of decoded page: a logout or form_post page is a few KB; a bomb stops here, not at gigabytes. */
@@ -288,11 +292,22 @@ export async function followSignOut(options: FollowOptions): Promise<FollowOutco
     } catch (error) {
       return stop(...failure(error, method, shown, { signal: timeout, seconds: timeoutSeconds }, scrub, options.signal));
     }
-    if (form === undefined) return stop('final-response');
+    if (form === undefined) {
+      // a page that moves on by itself (a front-channel logout page: iframes, then a meta refresh); its iframes are not loaded
+      const refresh = text === undefined ? undefined : metaRefresh(text, url, signal);
+      if (refresh === undefined) return stop('final-response');
+      if (!isHttp(refresh)) return stop('unsafe-location', FollowErrors.unsafeLocation(`the page at ${shown}`, showLocation(refresh.href, url)));
+      next = { method: 'GET', url: refresh, via: 'refresh' };
+      continue;
+    }
     if (form.kind === 'needs-person') {
       if (form.asksForPassword) return stop('sign-in-page');
       if (url.origin === appOrigin) return stop('final-response');
       return stop('needs-person', FollowErrors.needsPerson(shown, form.controls));
+    }
+    if (form.kind === 'confirm') {
+      if (url.origin === appOrigin) return stop('final-response');
+      if (options.pressConfirmation !== true) return stop('needs-person', FollowErrors.needsConfirmation(shown, form.button));
     }
     if (!isHttp(form.action)) {
       return stop('unsafe-location', FollowErrors.unsafeLocation(`the form at ${shown}`, showLocation(form.action.href, url)));

@@ -37,8 +37,8 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 const paths = () => ({ jar: join(dir, 'jar.txt'), tokens: join(dir, 'tokens.json'), config: join(dir, 'kr.json') });
 
 /** What a CI login script does: log in at the provider, get the app's session cookie, save the id token for kr. */
-async function signIn(config: Record<string, unknown> = {}): Promise<LoginResult> {
-  const login = await loginThroughIdp({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri: `${app.url}/signin-oidc` });
+async function signIn(config: Record<string, unknown> = {}, provider: Idp = idp): Promise<LoginResult> {
+  const login = await loginThroughIdp({ issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: `${app.url}/signin-oidc` });
   const session = new URL(`${app.url}/test/session?scheme=oidc`);
   const response = await fetch(session, { headers: { cookie: await login.jar.getCookieString(session.href) } });
   for (const line of response.headers.getSetCookie()) await login.jar.setCookie(line, session.href);
@@ -50,18 +50,27 @@ async function signIn(config: Record<string, unknown> = {}): Promise<LoginResult
     paths().config,
     JSON.stringify({
       url: `${app.url}/`,
-      schemes: { oidc: { kind: 'Oidc', authority: idp.issuer, clientId: idp.clientId, clientSecretEnv: SECRET_ENV, ...config } },
+      schemes: { oidc: { kind: 'Oidc', authority: provider.issuer, clientId: provider.clientId, clientSecretEnv: SECRET_ENV, ...config } },
     }),
   );
   return login;
 }
 
-function signOut(extra: string[] = []): Promise<KrRun> {
+function signOut(extra: string[] = [], cmdletArgs: string[] = [], provider: Idp = idp): Promise<KrRun> {
   const p = paths();
   return runKr(
-    ['--follow', '--json', '--jar', p.jar, '--url', `${app.url}/`, '--config', p.config, ...extra, 'Invoke-KrCookieSignOut', '-Scheme', 'oidc', '-AuthKind', 'Oidc', '-RedirectUri', '/bye'],
-    { cwd: dir, env: { KR_TOKENS: p.tokens, [SECRET_ENV]: idp.clientSecret } },
+    ['--follow', '--json', '--jar', p.jar, '--url', `${app.url}/`, '--config', p.config, ...extra, 'Invoke-KrCookieSignOut', '-Scheme', 'oidc', '-AuthKind', 'Oidc', '-RedirectUri', '/bye', ...cmdletArgs],
+    { cwd: dir, env: { KR_TOKENS: p.tokens, [SECRET_ENV]: provider.clientSecret } },
   );
+}
+
+/** Whether the provider still has a session for the jar: a new authorization needs no login. */
+async function providerSessionAlive(provider: Idp): Promise<boolean> {
+  const again = await loginThroughIdp({
+    issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: `${app.url}/signin-oidc`,
+    jar: await toughJarFromFile(paths().jar),
+  });
+  return again.prompts.length === 0;
 }
 
 const jarNames = async () =>
@@ -240,5 +249,82 @@ describe('kr --follow Invoke-KrCookieSignOut -AuthKind Oidc against oidc-provide
     const names = await jarNames();
     expect(names).not.toContain('.AspNetCore.Cookies.oidc');
     expect(names).toContain(IDP_SESSION_COOKIE);
+  });
+});
+
+describe('providers as they behave: a "Sign out?" page without a hint, a front-channel logout page', () => {
+  let askIdp: Idp;
+  let frontIdp: Idp;
+  const registered = () => ({ redirectUris: [`${app.url}/signin-oidc`], postLogoutRedirectUris: [`${app.url}/signout-callback-oidc`] });
+  beforeAll(async () => {
+    askIdp = await startIdp({ ...registered(), logoutPage: 'ask-without-hint' });
+    frontIdp = await startIdp({ ...registered(), frontChannelPage: true });
+  });
+  afterAll(async () => {
+    await askIdp.close();
+    await frontIdp.close();
+  });
+
+  /** Signs in at `provider` and forgets the id token: kr can send client_id, not id_token_hint. */
+  async function signInWithoutHint(provider: Idp): Promise<void> {
+    await signIn({}, provider);
+    const store = await TokenStore.open(paths().tokens);
+    store.remove('oidc', app.url);
+    await store.save();
+  }
+
+  it('no hint, no -Confirm:$false: stops with FollowNeedsPerson naming the page and its yes button; the provider session lives', async () => {
+    await signInWithoutHint(askIdp);
+    const run = await signOut([], [], askIdp);
+    expect(run.status).toBe(1);
+    const [error] = errorsOf(run);
+    expect(error.errorId).toMatch(/^FollowNeedsPerson/);
+    expect(error.message).toContain(`${askIdp.issuer}/session/end?`);
+    expect(error.message).toContain("'Yes, sign me out'");
+    expect(error.message).toContain('-Confirm:$false');
+    // kr sent client_id, as RP-Initiated Logout 1.0 asks without a hint
+    const end = askIdp.requests.map((r) => new URL(r.url, askIdp.issuer)).filter((u) => u.pathname === '/session/end').at(-1)!;
+    expect(end.searchParams.get('client_id')).toBe(askIdp.clientId);
+    expect(end.searchParams.has('id_token_hint')).toBe(false);
+    expect(await providerSessionAlive(askIdp)).toBe(true);
+  });
+
+  it('no hint, -Confirm:$false: kr presses the yes button, the provider session ends, the logout lands on -RedirectUri', async () => {
+    await signInWithoutHint(askIdp);
+    const run = await signOut([], ['-Confirm:$false'], askIdp);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const follow = reportOf(run).follow!;
+    expect(follow.hops.map((h) => [h.method, new URL(h.url).pathname, h.status, h.via])).toEqual([
+      ['GET', '/session/end', 200, 'redirect'],
+      ['POST', '/session/end/confirm', 303, 'form'],
+      ['GET', '/signout-callback-oidc', 200, 'redirect'],
+      ['GET', '/bye', 200, 'signed-out-callback'],
+    ]);
+    expect(await jarNames()).not.toContain(IDP_SESSION_COOKIE);
+    expect(await providerSessionAlive(askIdp)).toBe(false);
+  });
+
+  it('with a valid hint the same provider submits its own page: no question, no -Confirm:$false needed', async () => {
+    await signIn({}, askIdp);
+    const run = await signOut([], [], askIdp);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(await providerSessionAlive(askIdp)).toBe(false);
+  });
+
+  it('a front-channel logout page (iframes, then a meta refresh) is followed on to the callback, its iframes not loaded', async () => {
+    await signIn({}, frontIdp);
+    const run = await signOut([], [], frontIdp);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const follow = reportOf(run).follow!;
+    expect(follow.hops.map((h) => [h.method, new URL(h.url).pathname, h.status, h.via])).toEqual([
+      ['GET', '/session/end', 200, 'redirect'],
+      ['POST', '/session/end/confirm', 200, 'form'],
+      ['GET', '/signout-callback-oidc', 200, 'refresh'],
+      ['GET', '/bye', 200, 'signed-out-callback'],
+    ]);
+    expect(app.cookiesSentTo('/frontchannel-logout')).toEqual([]);
+    const store = await TokenStore.open(paths().tokens);
+    expect(store.get('oidc', app.url)).toBeUndefined();
+    expect(await providerSessionAlive(frontIdp)).toBe(false);
   });
 });

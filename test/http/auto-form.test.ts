@@ -1,6 +1,6 @@
 // Which forms --follow submits for a person (hidden fields only) and which it leaves to one,
 // on the pages real OpenID Providers render.
-import { attributesOf, firstForm, pageText } from '../../src/http/auto-form.js';
+import { attributesOf, firstForm, metaRefresh, pageText } from '../../src/http/auto-form.js';
 
 const PAGE = new URL('http://idp.test/session/end?x=1');
 
@@ -18,14 +18,26 @@ describe('firstForm', () => {
     expect([...form.fields]).toEqual([['code', 'a&b'], ['state', 's']]);
   });
 
-  it("leaves oidc-provider's default logout page to a person: its buttons sit outside the form and name it", () => {
+  it("oidc-provider's default logout page is a confirmation: its yes button (outside the form, naming it) is found, with its name=value", () => {
     const form = firstForm(
       `<form id="op.logoutForm" method="post" action="/session/end/confirm"><input type="hidden" name="xsrf" value="x"/></form>
        <button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
        <button type="submit" form="op.logoutForm">No, stay signed in</button>`,
       PAGE,
     );
-    expect(form).toEqual({ kind: 'needs-person', action: new URL('http://idp.test/session/end/confirm'), controls: ['button "logout"', 'button'], asksForPassword: false });
+    expect(form).toMatchObject({ kind: 'confirm', method: 'POST', action: new URL('http://idp.test/session/end/confirm'), button: 'Yes, sign me out' });
+    if (form?.kind !== 'confirm') throw new Error('not a confirmation');
+    expect([...form.fields]).toEqual([['xsrf', 'x'], ['logout', 'yes']]);
+  });
+
+  it("a Keycloak-style single Logout button is a confirmation; an account picker, two yes buttons or a text box are not", () => {
+    expect(firstForm('<form method="post" action="/logout-confirm"><input type="hidden" name="session_code" value="c"><input type="submit" name="confirmLogout" value="Logout"></form>', PAGE)).toMatchObject({ kind: 'confirm', button: 'Logout' });
+    const picker = '<form method="post" action="/pick"><button name="account" value="a">alice@example.test</button><button name="account" value="b">bob@example.test</button></form>';
+    expect(firstForm(picker, PAGE)?.kind).toBe('needs-person');
+    expect(firstForm('<form method="post" action="/x"><button name="a">Sign out</button><button name="b">Log out everywhere</button></form>', PAGE)?.kind).toBe('needs-person');
+    expect(firstForm('<form method="post" action="/x"><input name="reason"><button>Sign out</button></form>', PAGE)?.kind).toBe('needs-person');
+    const login = '<form method="post" action="/login"><input name="login"><input type="password" name="password"><button>Sign in</button></form>';
+    expect(firstForm(login, PAGE)).toMatchObject({ kind: 'needs-person', asksForPassword: true });
   });
 
   it('ignores controls of other forms and commented-out markup; a missing action is the page itself, GET by default', () => {
@@ -62,5 +74,15 @@ describe('helpers', () => {
   it("takes a page's visible text without head, scripts or tags", () => {
     expect(pageText('<html><head><title>t</title><style>p{}</style></head><body><h1>oops!</h1><pre>error: a &amp; b</pre><script>x()</script></body></html>')).toBe('oops! error: a & b');
     expect(pageText('x'.repeat(400)).length).toBe(300);
+  });
+});
+
+describe('metaRefresh', () => {
+  it("a front-channel page's refresh: resolved against the page; a long wait or none is no redirect", () => {
+    expect(metaRefresh('<meta http-equiv="refresh" content="0; url=/signout-callback-oidc?state=s">', PAGE)?.href).toBe('http://idp.test/signout-callback-oidc?state=s');
+    expect(metaRefresh("<META HTTP-EQUIV='Refresh' CONTENT=\"2;URL='http://app.test/cb'\">", PAGE)?.href).toBe('http://app.test/cb');
+    expect(metaRefresh('<meta http-equiv="refresh" content="600; url=/later">', PAGE)).toBeUndefined();
+    expect(metaRefresh('<meta http-equiv="refresh" content="5">', PAGE)).toBeUndefined();
+    expect(metaRefresh('<meta name="viewport" content="width=device-width">', PAGE)).toBeUndefined();
   });
 });

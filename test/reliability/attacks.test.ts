@@ -150,7 +150,10 @@ describe('3. HTML scanning is linear and abortable', () => {
       method: 'POST',
       action: new URL('http://127.0.0.1/ok'),
     });
-    const person = firstForm('<form id="f"></form><button form="f" type="submit">Yes</button><script>"<input>"</script>', url);
+    // the outside button names the form (a lone "Yes": a confirmation); the <input> in the script is no control
+    const confirm = firstForm('<form id="f"></form><button form="f" type="submit">Yes</button><script>"<input>"</script>', url);
+    expect(confirm).toMatchObject({ kind: 'confirm', button: 'Yes' });
+    const person = firstForm('<form id="f"></form><button form="f" type="submit">Maybe</button><script>"<input>"</script>', url);
     expect(person).toMatchObject({ kind: 'needs-person', controls: ['button'] });
     expect(firstForm('<form><input type="password" name="pw" value=">"></form>', url)).toMatchObject({ asksForPassword: true });
   });

@@ -41,6 +41,14 @@ export interface StartIdpOptions {
   introspection?: boolean;
   /** The account every dev-interaction login resolves to (the login name becomes `sub`). */
   account?: Omit<TestAccount, 'sub'>;
+  /**
+   * The logout page: 'auto-submit' (default) always submits itself; 'ask-without-hint' does so
+   * for a valid id_token_hint only and otherwise asks "Sign out?" with a yes and a no button,
+   * as Keycloak and oidc-provider's own page do.
+   */
+  logoutPage?: 'auto-submit' | 'ask-without-hint';
+  /** After the logout, a front-channel logout page (an iframe per RP, then a meta refresh on to the post-logout redirect) instead of the 303. */
+  frontChannelPage?: boolean;
 }
 
 export interface Idp {
@@ -108,6 +116,19 @@ ${withLogout}
 </body></html>`;
 }
 
+/** A valid id_token_hint: the auto-submit page; none: a "Sign out?" page with a yes and a no button (oidc-provider's default markup). */
+async function askWithoutHintLogoutSource(ctx: ProviderContext, form: string): Promise<void> {
+  if (ctx.oidc.entities.IdTokenHint !== undefined) return autoSubmitLogoutSource(ctx, form);
+  ctx.type = 'html';
+  ctx.body = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Sign-out</title></head>
+<body><div><h1>Do you want to sign-out from ${htmlEscape(ctx.host)}?</h1>
+${form}
+<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button>
+</div></body></html>`;
+}
+
 async function plainPage(ctx: ProviderContext, title: string, text: string): Promise<void> {
   ctx.type = 'html';
   ctx.body = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><pre>${htmlEscape(text)}</pre></body></html>`;
@@ -164,7 +185,7 @@ export async function startIdp(options: StartIdpOptions = {}): Promise<Idp> {
         devInteractions: { enabled: true },
         rpInitiatedLogout: {
           enabled: options.endSession ?? true,
-          logoutSource: autoSubmitLogoutSource,
+          logoutSource: options.logoutPage === 'ask-without-hint' ? askWithoutHintLogoutSource : autoSubmitLogoutSource,
           postLogoutSuccessSource: (ctx: ProviderContext) => plainPage(ctx, 'Signed out', 'You are signed out.'),
         },
         revocation: {
@@ -180,6 +201,20 @@ export async function startIdp(options: StartIdpOptions = {}): Promise<Idp> {
       renderError: (ctx: ProviderContext, out: Record<string, string>) =>
         plainPage(ctx, 'oops! something went wrong', Object.entries(out).map(([k, v]) => `${k}: ${v}`).join('\n')),
     });
+
+    if (options.frontChannelPage === true) {
+      // the page real IdPs show after a logout: each RP's front-channel URL in an iframe, then on (meta refresh and script)
+      provider.use(async (ctx, next) => {
+        await next();
+        const location = ctx.response.get('location');
+        if (ctx.path !== '/session/end/confirm' || ctx.status !== 303 || !location) return;
+        const frames = postLogoutRedirectUris.map((u) => `<iframe src="${htmlEscape(new URL('/frontchannel-logout', u).href)}" style="display:none"></iframe>`).join('');
+        ctx.status = 200;
+        ctx.remove('location');
+        ctx.type = 'html';
+        ctx.body = `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=${htmlEscape(location)}"><title>Signing out</title></head><body>${frames}<script>window.location.href = ${JSON.stringify(location)};</script></body></html>`;
+      });
+    }
 
     const serverErrors: unknown[] = [];
     provider.on('server_error', (_ctx, error) => serverErrors.push(error));

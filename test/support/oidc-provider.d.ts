@@ -9,6 +9,11 @@ declare module 'oidc-provider' {
     type: string;
     host: string;
     status: number;
+    path: string;
+    /** The provider's per-request state (entities such as IdTokenHint once validated). */
+    oidc: { entities: Record<string, unknown> };
+    response: { get(name: string): string };
+    remove(name: string): void;
   }
 
   export type ProviderConfiguration = Record<string, unknown>;
@@ -18,6 +23,8 @@ declare module 'oidc-provider' {
     readonly issuer: string;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    /** A Koa middleware around the provider's own routes. */
+    use(middleware: (ctx: ProviderContext, next: () => Promise<void>) => Promise<void>): this;
   }
 
   export default Provider;
