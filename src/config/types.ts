@@ -26,6 +26,7 @@
 //         "clientId": "app",
 //         "clientSecretEnv": "KR_OIDC_SECRET",  // the NAME of the variable holding the secret
 //         "idTokenHintEnv": "KR_ID_TOKEN",      // optional: variable holding an id_token to send as id_token_hint
+//         "logoutHintEnv": "KR_LOGOUT_HINT",    // optional: variable holding the user (e.g. an email) to send as logout_hint
 //         "signedOutCallbackPath": "/signout-callback-oidc",
 //         "signedOutRedirectUri": "/",
 //         "cookieScheme": "Cookies.oidc",       // the linked cookie scheme; default Cookies.<scheme>
@@ -82,6 +83,8 @@ export interface OidcSchemeConfig {
   clientSecretEnv?: string;
   /** Name of the environment variable that may hold an id_token for id_token_hint. Default `KR_ID_TOKEN`. */
   idTokenHintEnv?: string;
+  /** Name of the environment variable that may hold a logout_hint (who is signing out, e.g. an email). Default `KR_LOGOUT_HINT`. */
+  logoutHintEnv?: string;
   /** Default `/signout-callback-oidc`. */
   signedOutCallbackPath?: string;
   /** Default `/`. */

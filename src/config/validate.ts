@@ -49,6 +49,7 @@ const FIELDS: Record<SchemeKind, FieldSpecs> = {
     clientId: str,
     clientSecretEnv: envName,
     idTokenHintEnv: envName,
+    logoutHintEnv: envName,
     signedOutCallbackPath: path,
     signedOutRedirectUri: { type: 'pathOrUrl' },
     cookieScheme: { type: 'schemeName' },

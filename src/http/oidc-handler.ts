@@ -53,6 +53,7 @@ export interface OpenIdHandlerDeps {
 export const DEFAULT_SIGNED_OUT_CALLBACK_PATH = '/signout-callback-oidc';
 export const DEFAULT_SIGNED_OUT_REDIRECT_URI = '/';
 export const DEFAULT_ID_TOKEN_HINT_ENV = 'KR_ID_TOKEN';
+export const DEFAULT_LOGOUT_HINT_ENV = 'KR_LOGOUT_HINT';
 
 export type IdTokenHintSource = 'env' | 'token-store';
 
@@ -161,7 +162,8 @@ export class OpenIdConnectHandler implements AuthenticationHandler {
 
     const { token: idTokenHint, source } = this.idTokenHint(context, store);
     const state = await randomState();
-    const url = await endSessionUrl(config, { idTokenHint, postLogoutRedirectUri, state });
+    const logoutHint = (this.deps.env ?? {})[this.settings.logoutHintEnv ?? DEFAULT_LOGOUT_HINT_ENV]?.trim() || undefined;
+    const url = await endSessionUrl(config, { idTokenHint, logoutHint, postLogoutRedirectUri, state });
     const plan: OidcSignOutPlan = {
       scheme: this.scheme,
       issuer: metadata.issuer,

@@ -284,6 +284,8 @@ export async function configureStatic(
 
 export interface EndSessionParameters {
   idTokenHint?: string;
+  /** Who is signing out (OIDC RP-Initiated Logout 1.0 `logout_hint`), when known. */
+  logoutHint?: string;
   postLogoutRedirectUri: string;
   state: string;
 }
@@ -292,7 +294,11 @@ export interface EndSessionParameters {
 export const END_SESSION_MISSING_MESSAGE =
   'Cannot redirect to the end session endpoint, the configuration may be missing or invalid.';
 
-/** The RP-initiated logout URL (openid-client adds `client_id`). Contains the id token: redact before printing. */
+/**
+ * The RP-initiated logout URL: id_token_hint when an id token is known, logout_hint when the user
+ * is, and always client_id (openid-client adds it; RP-Initiated Logout 1.0 §2, and Keycloak 18+
+ * asks a person without one of the two). Contains the id token: redact before printing.
+ */
 export async function endSessionUrl(config: Configuration, parameters: EndSessionParameters): Promise<URL> {
   if (!config.serverMetadata().end_session_endpoint) {
     throw new KrError('OidcEndSessionEndpointMissing', END_SESSION_MISSING_MESSAGE, { category: 'InvalidOperation' });
@@ -300,6 +306,7 @@ export async function endSessionUrl(config: Configuration, parameters: EndSessio
   const client = await loadOpenIdClient();
   const query: Record<string, string> = {};
   if (parameters.idTokenHint) query.id_token_hint = parameters.idTokenHint;
+  if (parameters.logoutHint) query.logout_hint = parameters.logoutHint;
   query.post_logout_redirect_uri = parameters.postLogoutRedirectUri;
   query.state = parameters.state;
   return client.buildEndSessionUrl(config, query);

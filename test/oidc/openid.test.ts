@@ -144,6 +144,12 @@ describe('openid: against a real OpenID Provider', () => {
     expect(new URL(shown).searchParams.get('state')).toBe('***');
   });
 
+  it('sends logout_hint when the user is known, and client_id with or without an id token', async () => {
+    const config = await discover(new URL(idp.issuer), idp.clientId);
+    const url = await endSessionUrl(config, { logoutHint: 'user@example.test', postLogoutRedirectUri: CALLBACK, state: 'st-2' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ logout_hint: 'user@example.test', post_logout_redirect_uri: CALLBACK, state: 'st-2', client_id: idp.clientId });
+  });
+
   it('is accepted by the provider (logout form with the session) and completes to the callback with state', async () => {
     const config = await discover(new URL(idp.issuer), idp.clientId);
     const url = await endSessionUrl(config, { idTokenHint: login.tokens.id_token, postLogoutRedirectUri: CALLBACK, state: 'st-2' });
