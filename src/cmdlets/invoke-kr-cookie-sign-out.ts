@@ -2,23 +2,23 @@
 // The glue, in order: check the parameters (redirect safety) -> ShouldProcess(Scheme,
 // 'SignOut') once, before anything changes -> load the config -> open the jar (under its
 // lock; read-only for -WhatIf, so the file stays byte-identical) -> runSignOut -> with
-// --follow, finish the sign-out over real HTTP (src/http/follow.ts) on the same locked jar ->
+// --follow, finish the sign-out over real HTTP (src/agent/follow.ts) on the same locked jar ->
 // save the jar (also when following failed: what was learned is kept) -> write one
 // SignOutReport. Metadata: sign-out-declaration.ts.
 
 import { homedir } from 'node:os';
 import { loadConfig } from '../config/load.js';
-import type { SchemeKind } from '../http/authentication.js';
-import { followSignOut } from '../http/follow.js';
-import type { FollowOutcome, FollowReport } from '../http/follow.js';
-import type { HttpTraceEntry } from '../http/openid.js';
-import { pendingLogoutLanding } from '../http/signed-out-callback.js';
-import { TokenStore, lazyTokenStore, resolveTokenStorePath } from '../http/token-store.js';
+import type { SchemeKind } from '../aspnet/authentication.js';
+import { followSignOut } from '../agent/follow.js';
+import type { FollowOutcome, FollowReport } from '../agent/follow.js';
+import type { HttpTraceEntry } from '../aspnet/openid.js';
+import { pendingLogoutLanding } from '../agent/signed-out-callback.js';
+import { TokenStore, lazyTokenStore, resolveTokenStorePath } from '../aspnet/token-store.js';
 import { registerConfiguredSecrets, registerStoredTokens, revealingJar } from './sign-out-secrets.js';
 import { openJarReadOnly, resolveJarLocation, withJarSession, type JarLocation } from '../jar/index.js';
 import type { JarCookie, JarSession } from '../jar/types.js';
-import { probe } from '../http/probe.js';
-import { serverLogout } from '../http/server-logout.js';
+import { probe } from '../agent/probe.js';
+import { serverLogout } from '../agent/server-logout.js';
 import { ExitCode, KrError } from '../params/errors.js';
 import type { CommandDeclaration } from '../params/metadata.js';
 import { psToString } from '../params/values.js';
@@ -26,7 +26,7 @@ import { Cmdlet } from '../runtime/cmdlet.js';
 import { checkRedirectUri } from './redirect-safety.js';
 import { invokeKrCookieSignOutDeclaration, OIDC_SCHEME_DEPRECATION } from './sign-out-declaration.js';
 import { SignOutReport, redactLocation, stripSetCookieValue, type SignOutReportData } from './sign-out-report.js';
-import { redactUrl } from '../http/openid.js';
+import { redactUrl } from '../aspnet/openid.js';
 import { runSignOut, type SignOutOutcome, type SignOutRequest, type SignOutSurroundings } from './sign-out-run.js';
 import { describeMiss } from './deletion-misses.js';
 

@@ -5,8 +5,8 @@
 // is a usage error before any file is touched.
 
 import { ExitCode, KrError } from '../params/errors.js';
-import { isLocalUrl } from '../http/cookie-handler.js';
-import { redactUrl } from '../http/openid.js';
+import { isLocalUrl } from '../aspnet/cookie-handler.js';
+import { redactUrl } from '../aspnet/openid.js';
 
 const SHOWN_LIMIT = 80;
 

@@ -5,8 +5,8 @@
 // Nothing in it is a secret: cookies by name/domain/path, Set-Cookie lines with their
 // values stripped, the Location with token parameters redacted.
 
-import type { FollowReport } from '../http/follow.js';
-import { redactUrl } from '../http/openid.js';
+import type { FollowReport } from '../agent/follow.js';
+import { redactUrl } from '../aspnet/openid.js';
 import type { JarFormat } from '../jar/types.js';
 import { displayLines, FormattedData } from '../runtime/format.js';
 

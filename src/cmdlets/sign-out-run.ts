@@ -6,17 +6,17 @@
 // Saving the jar is the caller's job, so a failure anywhere here leaves the file untouched.
 
 import type { KrConfig } from '../config/types.js';
-import { AuthenticationProperties } from '../http/authentication-properties.js';
-import type { AuthenticationService, SchemeKind } from '../http/authentication.js';
-import { buildAuthenticationService } from '../http/build-service.js';
-import { HttpContext } from '../http/context.js';
-import { CookieAuthenticationHandler } from '../http/cookie-handler.js';
-import { HttpErrors } from '../http/errors.js';
-import { linkedCookieScheme } from '../http/linked-scheme.js';
-import { OAuthHandler, oauthHandlerFactory } from '../http/oauth-handler.js';
-import { OpenIdConnectHandler, defaultOpenIdDeps, oidcHandlerFactory } from '../http/oidc-handler.js';
-import type { HttpTrace } from '../http/openid.js';
-import { resolveRequestUrl } from '../http/request-url.js';
+import { AuthenticationProperties } from '../aspnet/authentication-properties.js';
+import type { AuthenticationService, SchemeKind } from '../aspnet/authentication.js';
+import { buildAuthenticationService } from '../aspnet/build-service.js';
+import { HttpContext } from '../aspnet/context.js';
+import { CookieAuthenticationHandler } from '../aspnet/cookie-handler.js';
+import { HttpErrors } from '../aspnet/errors.js';
+import { linkedCookieScheme } from '../aspnet/linked-scheme.js';
+import { OAuthHandler, oauthHandlerFactory } from '../aspnet/oauth-handler.js';
+import { OpenIdConnectHandler, defaultOpenIdDeps, oidcHandlerFactory } from '../aspnet/oidc-handler.js';
+import type { HttpTrace } from '../aspnet/openid.js';
+import { resolveRequestUrl } from '../aspnet/request-url.js';
 import type { JarChanges, JarSession } from '../jar/types.js';
 import type { Hashtable } from '../params/values.js';
 import { checkRedirectUri } from './redirect-safety.js';

@@ -4,7 +4,7 @@
 // `Authorization: Basic` value), saved tokens, and the value of every cookie the jar sends.
 
 import type { KrConfig } from '../config/types.js';
-import type { TokenStore } from '../http/token-store.js';
+import type { TokenStore } from '../aspnet/token-store.js';
 import type { JarCookie, JarSession } from '../jar/types.js';
 import type { SecretSet } from '../params/secrets.js';
 

@@ -1,4 +1,4 @@
-// Test-KrSession: asks the app, with the jar's cookies, whether a session is live (src/http/
+// Test-KrSession: asks the app, with the jar's cookies, whether a session is live (src/agent/
 // probe.ts). Reports Live, SignedOut or Unknown with the status and Location seen; -Assert
 // turns a mismatch into SessionAssertionFailed (exit 1), for CI scripts that must prove a
 // sign-out by asking the app rather than the jar.
@@ -6,7 +6,7 @@
 import { KrError } from '../params/errors.js';
 import type { CommandDeclaration } from '../params/metadata.js';
 import { openJarReadOnly } from '../jar/index.js';
-import { probe } from '../http/probe.js';
+import { probe } from '../agent/probe.js';
 import { Cmdlet } from '../runtime/cmdlet.js';
 import { PsCustomObject } from '../runtime/ps-objects.js';
 import { jarLocationOf } from './cookie-selection.js';

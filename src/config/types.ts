@@ -50,11 +50,11 @@
 // "kind" is optional unless noted in validate.ts; unknown fields are errors. Secrets never
 // live in the file: it names the environment variable that holds them.
 
-import type { SameSiteMode } from '../http/set-cookie.js';
-import type { CookieSecurePolicy } from '../http/cookie-options.js';
-import type { SchemeKind } from '../http/authentication.js';
+import type { SameSiteMode } from '../aspnet/set-cookie.js';
+import type { CookieSecurePolicy } from '../aspnet/cookie-options.js';
+import type { SchemeKind } from '../aspnet/authentication.js';
 
-export type { SchemeKind } from '../http/authentication.js';
+export type { SchemeKind } from '../aspnet/authentication.js';
 
 export interface CookieSchemeConfig {
   kind: 'Cookies';

@@ -5,7 +5,7 @@
 import { ConfigErrors } from './errors.js';
 import { JsonSyntaxError, jsonPath, parseJson } from './json-source.js';
 import type { JsonDocument, JsonObject, JsonValue } from './json-source.js';
-import { isHttpUrl, redactUrl } from '../http/url.js';
+import { isHttpUrl, redactUrl } from '../aspnet/url.js';
 import { SCHEME_KINDS } from './types.js';
 import type { KrConfig, SchemeConfig, SchemeKind } from './types.js';
 

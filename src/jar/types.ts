@@ -1,4 +1,4 @@
-// The jar contract shared by src/jar (which implements it) and src/http / src/cmdlets
+// The jar contract shared by src/jar (which implements it) and src/aspnet, src/agent / src/cmdlets
 // (which use it). A jar is opened under its lock, read losslessly, changed only through
 // Set-Cookie lines (tough-cookie's rules), and saved atomically.
 

@@ -4,8 +4,8 @@
 // end-session endpoint) that must leave the jar intact.
 
 import { readFile } from 'node:fs/promises';
-import { END_SESSION_MISSING_MESSAGE } from '../../src/http/openid.js';
-import { TokenStore } from '../../src/http/token-store.js';
+import { END_SESSION_MISSING_MESSAGE } from '../../src/aspnet/openid.js';
+import { TokenStore } from '../../src/aspnet/token-store.js';
 import { startIdp, type Idp } from '../support/idp.js';
 import { loginThroughIdp, parseFirstForm, type LoginResult } from '../support/oidc-login.js';
 import { CANARY, chunkedAuthCookie, reportOf, workspace, type Workspace } from './sign-out-fixtures.js';

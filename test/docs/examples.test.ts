@@ -4,7 +4,7 @@
 // suite, so the docs cannot rot (DESIGN.md property 7).
 
 import { builtinCmdlets } from '../../src/cmdlets/index.js';
-import { TokenStore } from '../../src/http/token-store.js';
+import { TokenStore } from '../../src/aspnet/token-store.js';
 import type { KrSettings } from '../../src/runtime/cmdlet.js';
 import { formatOutputObject } from '../../src/runtime/out-default.js';
 import { startIdp, type Idp } from '../support/idp.js';

@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TokenStore } from '../../src/http/token-store.js';
+import { TokenStore } from '../../src/aspnet/token-store.js';
 import { startIdp, type Idp } from '../support/idp.js';
 import { loginThroughIdp, writeNetscapeJar, type LoginResult } from '../support/oidc-login.js';
 import { ensureBuilt, errorsOf, reportOf, runKr, type KrRun } from './kr-process.js';

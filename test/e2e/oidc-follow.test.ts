@@ -8,7 +8,7 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TokenStore } from '../../src/http/token-store.js';
+import { TokenStore } from '../../src/aspnet/token-store.js';
 import { IDP_SESSION_COOKIE, startIdp, type Idp } from '../support/idp.js';
 import { loginThroughIdp, writeNetscapeJar, type LoginResult } from '../support/oidc-login.js';
 import { cookieValues, ensureBuilt, errorsOf, reportOf, runKr, toughJarFromFile, type KrRun } from './kr-process.js';

@@ -1,4 +1,4 @@
-// src/http/openid.ts against a real oidc-provider on 127.0.0.1: discovery and its transport
+// src/aspnet/openid.ts against a real oidc-provider on 127.0.0.1: discovery and its transport
 // rule, the end-session URL (and the provider's verdict on it), revocation, redaction.
 
 import { createServer } from 'node:http';
@@ -12,8 +12,8 @@ import {
   isLoopbackHost,
   redactUrl,
   revoke,
-} from '../../src/http/openid.js';
-import type { HttpTraceEntry } from '../../src/http/openid.js';
+} from '../../src/aspnet/openid.js';
+import type { HttpTraceEntry } from '../../src/aspnet/openid.js';
 import { startIdp } from '../support/idp.js';
 import type { Idp } from '../support/idp.js';
 import { loginThroughIdp, parseFirstForm } from '../support/oidc-login.js';

@@ -1,4 +1,4 @@
-// src/http/token-store.ts: location rules, round trip, permissions, atomic replace, and
+// src/aspnet/token-store.ts: location rules, round trip, permissions, atomic replace, and
 // that a broken file is reported without echoing its (secret) content.
 
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import {
   redactToken,
   resolveTokenStorePath,
   sessionOrigin,
-} from '../../src/http/token-store.js';
+} from '../../src/aspnet/token-store.js';
 
 const CANARY = 'canary-7f3a9c2e-token-value';
 

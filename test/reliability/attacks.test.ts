@@ -11,10 +11,10 @@ import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, uti
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { firstForm, pageText } from '../../src/http/auto-form.js';
-import { isLocalUrl } from '../../src/http/cookie-handler.js';
-import { followSignOut } from '../../src/http/follow.js';
-import { TokenStore } from '../../src/http/token-store.js';
+import { firstForm, pageText } from '../../src/agent/auto-form.js';
+import { isLocalUrl } from '../../src/aspnet/cookie-handler.js';
+import { followSignOut } from '../../src/agent/follow.js';
+import { TokenStore } from '../../src/aspnet/token-store.js';
 import { withJarSession } from '../../src/jar/index.js';
 import { acquireJarLock } from '../../src/jar/file.js';
 import { SecretSet } from '../../src/params/secrets.js';

@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TokenStore } from '../../src/http/token-store.js';
+import { TokenStore } from '../../src/aspnet/token-store.js';
 import { startIdp, type Idp } from '../support/idp.js';
 import { loginThroughIdp, writeNetscapeJar } from '../support/oidc-login.js';
 import { TmuxSession, tmuxAvailable } from '../support/tmux.js';

@@ -6,7 +6,7 @@
 // still opens the app until it expires.
 
 import { KrError } from '../params/errors.js';
-import { describeCause, redactUrl } from './openid.js';
+import { describeCause, redactUrl } from '../aspnet/openid.js';
 
 export type SessionState = 'Live' | 'SignedOut' | 'Unknown';
 

@@ -1,5 +1,5 @@
 // Request URL resolution: explicit sources first, then the jar, then a documented default.
-import { resolveRequestUrl, sitesHolding } from '../../src/http/request-url.js';
+import { resolveRequestUrl, sitesHolding } from '../../src/aspnet/request-url.js';
 import { parseConfig } from '../../src/config/validate.js';
 import type { JarCookie } from '../../src/jar/types.js';
 

@@ -9,7 +9,7 @@ import type { JarChanges, JarSession } from '../jar/types.js';
 import { KrError } from '../params/errors.js';
 import { attributesOf } from './auto-form.js';
 import { scanHtml } from './html-scan.js';
-import { describeCause, redactUrl } from './openid.js';
+import { describeCause, redactUrl } from '../aspnet/openid.js';
 
 export interface LogoutEndpoint {
   path: string;

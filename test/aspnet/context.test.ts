@@ -1,6 +1,6 @@
 // HttpContext: the request built from a URL and cookie data, the response as a header multi-map.
-import { HttpContext } from '../../src/http/context.js';
-import { HeaderMap } from '../../src/http/header-map.js';
+import { HttpContext } from '../../src/aspnet/context.js';
+import { HeaderMap } from '../../src/aspnet/header-map.js';
 
 describe('HttpContext request', () => {
   test('URL parts, PathBase split and decoded path', () => {

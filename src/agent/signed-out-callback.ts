@@ -6,9 +6,9 @@
 // for a retry (--follow) removes them here, once the provider has confirmed it.
 
 import type { SignedOutCallback } from './follow.js';
-import type { OidcSignOutPlan } from './oidc-handler.js';
-import { resolveTokenStore } from './token-store.js';
-import type { TokenStoreSource } from './token-store.js';
+import type { OidcSignOutPlan } from '../aspnet/oidc-handler.js';
+import { resolveTokenStore } from '../aspnet/token-store.js';
+import type { TokenStoreSource } from '../aspnet/token-store.js';
 
 const sameEndpoint = (a: URL, b: URL) => a.origin === b.origin && a.pathname === b.pathname;
 

@@ -1,8 +1,8 @@
 // AuthenticationService: ordinal scheme registry and SignOutAsync dispatch with ASP.NET's texts.
-import { AuthenticationProperties, AuthenticationService } from '../../src/http/authentication.js';
-import type { AuthenticationHandler } from '../../src/http/authentication.js';
-import { HttpContext } from '../../src/http/context.js';
-import { CookieAuthenticationHandler } from '../../src/http/cookie-handler.js';
+import { AuthenticationProperties, AuthenticationService } from '../../src/aspnet/authentication.js';
+import type { AuthenticationHandler } from '../../src/aspnet/authentication.js';
+import { HttpContext } from '../../src/aspnet/context.js';
+import { CookieAuthenticationHandler } from '../../src/aspnet/cookie-handler.js';
 import { ExitCode } from '../../src/params/errors.js';
 import { Hashtable } from '../../src/params/values.js';
 

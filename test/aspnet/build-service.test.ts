@@ -1,8 +1,8 @@
 // buildAuthenticationService: config schemes, linked cookie schemes, implicit registration.
-import { buildAuthenticationService } from '../../src/http/build-service.js';
-import { HttpContext } from '../../src/http/context.js';
-import { CookieAuthenticationHandler } from '../../src/http/cookie-handler.js';
-import { authCookieName, cookieNameOf, linkedCookieScheme } from '../../src/http/linked-scheme.js';
+import { buildAuthenticationService } from '../../src/aspnet/build-service.js';
+import { HttpContext } from '../../src/aspnet/context.js';
+import { CookieAuthenticationHandler } from '../../src/aspnet/cookie-handler.js';
+import { authCookieName, cookieNameOf, linkedCookieScheme } from '../../src/aspnet/linked-scheme.js';
 import { parseConfig } from '../../src/config/validate.js';
 
 const config = parseConfig(

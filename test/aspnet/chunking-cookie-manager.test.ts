@@ -1,8 +1,8 @@
 // ChunkingCookieManager against ASP.NET's exact Set-Cookie strings.
-import { ChunkingCookieManager, parseChunksCount } from '../../src/http/chunking-cookie-manager.js';
-import { HttpContext } from '../../src/http/context.js';
-import { formatSetCookie, escapeDataString } from '../../src/http/set-cookie.js';
-import type { CookieOptions } from '../../src/http/set-cookie.js';
+import { ChunkingCookieManager, parseChunksCount } from '../../src/aspnet/chunking-cookie-manager.js';
+import { HttpContext } from '../../src/aspnet/context.js';
+import { formatSetCookie, escapeDataString } from '../../src/aspnet/set-cookie.js';
+import type { CookieOptions } from '../../src/aspnet/set-cookie.js';
 
 const EPOCH = 'expires=Thu, 01 Jan 1970 00:00:00 GMT';
 const lax: CookieOptions = { path: '/', sameSite: 'Lax', httpOnly: true };

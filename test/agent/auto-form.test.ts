@@ -1,6 +1,6 @@
 // Which forms --follow submits for a person (hidden fields only) and which it leaves to one,
 // on the pages real OpenID Providers render.
-import { attributesOf, firstForm, metaRefresh, pageText } from '../../src/http/auto-form.js';
+import { attributesOf, firstForm, metaRefresh, pageText } from '../../src/agent/auto-form.js';
 
 const PAGE = new URL('http://idp.test/session/end?x=1');
 

@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { followSignOut, redactHopUrl } from '../../src/http/follow.js';
-import { pendingLogoutLanding } from '../../src/http/signed-out-callback.js';
-import { TokenStore } from '../../src/http/token-store.js';
+import { followSignOut, redactHopUrl } from '../../src/agent/follow.js';
+import { pendingLogoutLanding } from '../../src/agent/signed-out-callback.js';
+import { TokenStore } from '../../src/aspnet/token-store.js';
 import { openJarReadOnly, withJarSession } from '../../src/jar/index.js';
 import type { JarSession } from '../../src/jar/index.js';
 

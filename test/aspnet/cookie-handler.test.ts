@@ -1,9 +1,9 @@
 // CookieAuthenticationHandler.HandleSignOutAsync: cookie deletion with the options,
 // no-cache headers, and the redirect rules.
-import { AuthenticationProperties } from '../../src/http/authentication-properties.js';
-import { HttpContext } from '../../src/http/context.js';
-import { CookieAuthenticationHandler, isHostRelative } from '../../src/http/cookie-handler.js';
-import type { CookieAuthenticationOptionsInit } from '../../src/http/cookie-options.js';
+import { AuthenticationProperties } from '../../src/aspnet/authentication-properties.js';
+import { HttpContext } from '../../src/aspnet/context.js';
+import { CookieAuthenticationHandler, isHostRelative } from '../../src/aspnet/cookie-handler.js';
+import type { CookieAuthenticationOptionsInit } from '../../src/aspnet/cookie-options.js';
 import { Hashtable } from '../../src/params/values.js';
 
 const EPOCH = 'expires=Thu, 01 Jan 1970 00:00:00 GMT';

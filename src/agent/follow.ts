@@ -29,7 +29,7 @@ import type { JarCookie, JarSession } from '../jar/types.js';
 import type { KrError } from '../params/errors.js';
 import { firstForm, metaRefresh, pageText } from './auto-form.js';
 import { FollowErrors } from './follow-errors.js';
-import { REDACTED, describeCause, redactUrl } from './openid.js';
+import { REDACTED, describeCause, redactUrl } from '../aspnet/openid.js';
 import { SecretSet } from '../params/secrets.js';
 
 export const DEFAULT_MAX_HOPS = 10;
