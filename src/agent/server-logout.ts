@@ -1,9 +1,10 @@
 // The app's own logout, called with the session before kr removes the cookie locally: an
 // ASP.NET cookie sign-out only asks the browser to forget its cookie, so an app that keeps
 // sessions server-side (ITicketStore) ends them only when its logout endpoint runs. GET, or POST
-// with the antiforgery token read first from the endpoint's own page (the hidden field ASP.NET's
-// form tag helper writes; its cookie travels in the jar). The response's Set-Cookie lines are
-// applied to the jar as a browser would.
+// with the antiforgery token read as ASP.NET's antiforgery hands it out: from the hidden field the
+// form tag helper writes on the endpoint's page (its cookie half travels in the jar), or from a
+// cookie (`XSRF-TOKEN`) sent back in a header (`X-XSRF-TOKEN`), as script clients do. The
+// response's Set-Cookie lines are applied to the jar as a browser would.
 
 import type { JarChanges, JarSession } from '../jar/types.js';
 import { KrError } from '../params/errors.js';
@@ -16,6 +17,10 @@ export interface LogoutEndpoint {
   method: 'GET' | 'POST';
   /** For POST: the hidden field that holds the antiforgery token on the endpoint's page. */
   antiforgeryField?: string;
+  /** For POST: the cookie that holds the antiforgery token (ASP.NET's pattern for script clients, e.g. `XSRF-TOKEN`)... */
+  antiforgeryCookie?: string;
+  /** ...sent back in this header (default `X-XSRF-TOKEN`). */
+  antiforgeryHeader?: string;
 }
 
 export interface ServerLogoutResult {
@@ -50,9 +55,29 @@ function hiddenField(html: string, field: string): string | undefined {
   return undefined;
 }
 
+/** The cookie's value as the jar would send it to `url`, or undefined. */
+function cookieValue(jar: JarSession, url: URL, name: string): string | undefined {
+  return jar.requestCookies(url).find((c) => c.name === name)?.value;
+}
+
 export async function serverLogout(jar: JarSession, base: URL, endpoint: LogoutEndpoint, signal?: AbortSignal): Promise<ServerLogoutResult> {
   const url = new URL(endpoint.path, base);
   let body: URLSearchParams | undefined;
+  const headers: Record<string, string> = {};
+  if (endpoint.method === 'POST' && endpoint.antiforgeryCookie !== undefined) {
+    let token = cookieValue(jar, url, endpoint.antiforgeryCookie);
+    if (token === undefined) {
+      // not in the jar yet: the endpoint's page (a GET) hands it out, as it would to a browser
+      const page = await send(jar, url, { method: 'GET' }, signal);
+      jar.applySetCookies(url, page.headers.getSetCookie());
+      await page.body?.cancel().catch(() => undefined);
+      token = cookieValue(jar, url, endpoint.antiforgeryCookie);
+    }
+    if (token === undefined) {
+      throw new KrError('ServerLogoutFailed', `The app's logout ${redactUrl(url)} set no '${endpoint.antiforgeryCookie}' cookie to read the antiforgery token from.`, { category: 'InvalidResult' });
+    }
+    headers[endpoint.antiforgeryHeader ?? 'X-XSRF-TOKEN'] = token;
+  }
   if (endpoint.method === 'POST' && endpoint.antiforgeryField !== undefined) {
     const page = await send(jar, url, { method: 'GET' }, signal);
     jar.applySetCookies(url, page.headers.getSetCookie());
@@ -62,12 +87,8 @@ export async function serverLogout(jar: JarSession, base: URL, endpoint: LogoutE
     }
     body = new URLSearchParams({ [endpoint.antiforgeryField]: token });
   }
-  const response = await send(
-    jar,
-    url,
-    { method: endpoint.method, ...(body ? { body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) },
-    signal,
-  );
+  if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
+  const response = await send(jar, url, { method: endpoint.method, headers, ...(body ? { body: body.toString() } : {}) }, signal);
   await response.body?.cancel().catch(() => undefined);
   const changes = jar.applySetCookies(url, response.headers.getSetCookie());
   if (response.status >= 400) {

@@ -216,7 +216,13 @@ export class InvokeKrCookieSignOut extends Cmdlet {
     const result = await serverLogout(
       jar,
       new URL(base),
-      { path: config.logoutEndpoint, method: config.logoutMethod ?? 'GET', ...(config.logoutAntiforgeryField ? { antiforgeryField: config.logoutAntiforgeryField } : {}) },
+      {
+        path: config.logoutEndpoint,
+        method: config.logoutMethod ?? 'GET',
+        ...(config.logoutAntiforgeryField ? { antiforgeryField: config.logoutAntiforgeryField } : {}),
+        ...(config.logoutAntiforgeryCookie ? { antiforgeryCookie: config.logoutAntiforgeryCookie } : {}),
+        ...(config.logoutAntiforgeryHeader ? { antiforgeryHeader: config.logoutAntiforgeryHeader } : {}),
+      },
       this.context.signal,
     );
     this.writeVerbose(`Server logout: ${config.logoutMethod ?? 'GET'} ${result.url} -> ${result.status}`);

@@ -119,6 +119,10 @@ export interface KrConfig {
   readonly logoutMethod?: 'GET' | 'POST';
   /** For a POST logout: the hidden field holding the antiforgery token on the endpoint's page. */
   readonly logoutAntiforgeryField?: string;
+  /** For a POST logout: the cookie holding the antiforgery token (e.g. `XSRF-TOKEN`), sent back in `logoutAntiforgeryHeader`. */
+  readonly logoutAntiforgeryCookie?: string;
+  /** The header for logoutAntiforgeryCookie's token. Default `X-XSRF-TOKEN`. */
+  readonly logoutAntiforgeryHeader?: string;
   /** Scheme name (case-sensitive, as ASP.NET) -> registration, in file order. */
   readonly schemes: ReadonlyMap<string, SchemeConfig>;
 }

@@ -75,6 +75,8 @@ const TOP_LEVEL: FieldSpecs = {
   logoutEndpoint: path,
   logoutMethod: { type: 'enum', values: ['GET', 'POST'] },
   logoutAntiforgeryField: str,
+  logoutAntiforgeryCookie: str,
+  logoutAntiforgeryHeader: str,
 };
 
 /** Fields people reach for that would put a secret in the file. */
@@ -116,7 +118,7 @@ class Validator {
       const p = jsonPath('', key);
       if (key === 'schemes') schemes = this.schemes(value, p);
       else if (key in TOP_LEVEL) top[key] = this.field(value, p, TOP_LEVEL[key]);
-      else this.unknown(p, key, ['url', 'pathBase', 'probePath', 'logoutEndpoint', 'logoutMethod', 'logoutAntiforgeryField', 'schemes', '$schema']);
+      else this.unknown(p, key, ['url', 'pathBase', 'probePath', 'logoutEndpoint', 'logoutMethod', 'logoutAntiforgeryField', 'logoutAntiforgeryCookie', 'logoutAntiforgeryHeader', 'schemes', '$schema']);
     }
     return {
       file: this.file,
@@ -126,6 +128,8 @@ class Validator {
       ...(top.logoutEndpoint !== undefined ? { logoutEndpoint: top.logoutEndpoint as string } : {}),
       ...(top.logoutMethod !== undefined ? { logoutMethod: top.logoutMethod as 'GET' | 'POST' } : {}),
       ...(top.logoutAntiforgeryField !== undefined ? { logoutAntiforgeryField: top.logoutAntiforgeryField as string } : {}),
+      ...(top.logoutAntiforgeryCookie !== undefined ? { logoutAntiforgeryCookie: top.logoutAntiforgeryCookie as string } : {}),
+      ...(top.logoutAntiforgeryHeader !== undefined ? { logoutAntiforgeryHeader: top.logoutAntiforgeryHeader as string } : {}),
       schemes,
     };
   }

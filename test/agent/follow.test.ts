@@ -164,7 +164,7 @@ describe('forms', () => {
     expect(outcome.report.hops[1]).toMatchObject({ method: 'POST', via: 'form', status: 200 });
   });
 
-  it('stops at a form that needs a person on another site: FollowNeedsPerson, nothing submitted', async () => {
+  it("a provider's 'Sign out?' page stops with FollowNeedsPerson naming its yes button; pressConfirmation (-Confirm:$false) presses it", async () => {
     const app = await site((_req, res) => html(res, 200, 'app'));
     const idp = await site((req, res) => {
       // oidc-provider's own logout page: the choice is a pair of buttons outside the form
@@ -181,8 +181,23 @@ describe('forms', () => {
     const outcome = await followSignOut({ jar: await jarWith([]), from: new URL(app.url), location: `${idp.url}/end?id_token_hint=tok` });
     expect(outcome.report.stoppedBecause).toBe('needs-person');
     expect(outcome.error?.errorId).toBe('FollowNeedsPerson');
-    expect(outcome.error?.message).toContain(`needs a person at ${idp.url}/end?id_token_hint=***`);
-    expect(outcome.error?.message).toContain('button "logout"');
+    expect(outcome.error?.message).toContain(`confirm the sign-out at ${idp.url}/end?id_token_hint=***`);
+    expect(outcome.error?.message).toContain("'Yes, sign me out'");
+    expect(idp.seen.map((s) => s.method)).toEqual(['GET']);
+
+    const pressed = await followSignOut({ jar: await jarWith([]), from: new URL(app.url), location: `${idp.url}/end`, pressConfirmation: true });
+    expect(pressed.error).toBeUndefined();
+    expect(pressed.report.hops.map((h) => [h.method, new URL(h.url).pathname, h.via])).toEqual([['GET', '/end', 'redirect'], ['POST', '/confirm', 'form']]);
+    expect(idp.seen.at(-1)?.body).toBe('xsrf=x&logout=yes');
+  });
+
+  it('stops at a form with a field to fill on another site: FollowNeedsPerson, nothing submitted, -Confirm:$false or not', async () => {
+    const app = await site((_req, res) => html(res, 200, 'app'));
+    const idp = await site((_req, res) => html(res, 200, '<form method="post" action="/why"><input type="hidden" name="x" value="1"><textarea name="reason"></textarea><button>Sign out</button></form>'));
+    const outcome = await followSignOut({ jar: await jarWith([]), from: new URL(app.url), location: `${idp.url}/end`, pressConfirmation: true });
+    expect(outcome.report.stoppedBecause).toBe('needs-person');
+    expect(outcome.error?.message).toContain(`needs a person at ${idp.url}/end`);
+    expect(outcome.error?.message).toContain('textarea "reason"');
     expect(idp.seen.map((s) => s.method)).toEqual(['GET']);
   });
 

@@ -91,3 +91,49 @@ describe('-ServerLogout: the app\'s own logout, with the session, first', () => 
     expect(await readFile(jar, 'utf8')).toBe(before);
   });
 });
+
+describe("-ServerLogout through ASP.NET's antiforgery: a POST with the token from the page's form, or from a cookie in a header", () => {
+  for (const mode of ['form', 'cookie-header'] as const) {
+    it(`${mode}: kr reads the token as a browser or script client would, the POST ends the session, -Verify agrees`, async () => {
+      const guarded = await startCookieApp({ chunks: 2, ticketStore: true, antiforgery: mode });
+      try {
+        const own = join(dir, `${mode}.txt`);
+        await curl(`${guarded.url}/Account/Login`, { cookiesTo: own });
+        const antiforgery = mode === 'form' ? { logoutAntiforgeryField: '__RequestVerificationToken' } : { logoutAntiforgeryCookie: 'XSRF-TOKEN', logoutAntiforgeryHeader: 'X-XSRF-TOKEN' };
+        await writeFile(
+          join(dir, 'kr.config.json'),
+          JSON.stringify({ url: `${guarded.url}/`, probePath: '/me', logoutEndpoint: '/Account/Logout', logoutMethod: 'POST', ...antiforgery, schemes: { Cookies: { kind: 'Cookies' } } }),
+        );
+        const secrets = await cookieValues(own);
+        const ran = await runKr(['--json', '--jar', own, 'Invoke-KrCookieSignOut', '-ServerLogout', '-Verify'], { cwd: dir });
+        expect([ran.status, errorsOf(ran)]).toEqual([0, []]);
+        expect(reportOf(ran).serverLogout).toMatchObject({ status: 200 });
+        expect(reportOf(ran).verified).toMatchObject({ after: 401, replayAccepted: false });
+        const posts = guarded.requests.filter((r) => r.method === 'POST');
+        expect(posts).toHaveLength(1);
+        // the token travelled as the app asked; no value of any cookie reached the output
+        for (const secret of [...secrets, ...(await cookieValues(own))]) expect(ran.stdout + ran.stderr).not.toContain(secret);
+      } finally {
+        await guarded.close();
+      }
+    });
+  }
+
+  it('a POST without the token is refused by the app: ServerLogoutFailed names the status, and kr does not claim the session ended', async () => {
+    const guarded = await startCookieApp({ chunks: 2, ticketStore: true, antiforgery: 'cookie-header' });
+    try {
+      const own = join(dir, 'no-token.txt');
+      await curl(`${guarded.url}/Account/Login`, { cookiesTo: own });
+      await writeFile(
+        join(dir, 'kr.config.json'),
+        JSON.stringify({ url: `${guarded.url}/`, logoutEndpoint: '/Account/Logout', logoutMethod: 'POST', schemes: { Cookies: { kind: 'Cookies' } } }),
+      );
+      const ran = await runKr(['--json', '--jar', own, 'Invoke-KrCookieSignOut', '-ServerLogout'], { cwd: dir });
+      expect(ran.status).toBe(1);
+      expect(errorsOf(ran)[0].errorId).toBe('ServerLogoutFailed,Invoke-KrCookieSignOut');
+      expect(errorsOf(ran)[0].message).toContain('answered 400');
+    } finally {
+      await guarded.close();
+    }
+  });
+});

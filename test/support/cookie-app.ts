@@ -26,6 +26,13 @@ export interface CookieAppOptions {
   logoutPath?: string;
   /** Sessions live server-side (ASP.NET's ITicketStore): the logout endpoint ends the session, so its old cookie no longer opens /me. */
   ticketStore?: boolean;
+  /**
+   * The logout endpoint wants a POST with an antiforgery token, as ASP.NET's antiforgery does:
+   * 'form' serves a page (GET) with the token in a `__RequestVerificationToken` hidden field and
+   * its cookie half in `.AspNetCore.Antiforgery.kr`; 'cookie-header' sets `XSRF-TOKEN` (GET) and
+   * wants it back in an `X-XSRF-TOKEN` header. A POST without the right token is 400.
+   */
+  antiforgery?: 'form' | 'cookie-header';
 }
 
 export interface RecordedRequest {
@@ -158,13 +165,36 @@ export async function startCookieApp(options: CookieAppOptions = {}): Promise<Co
     return lines;
   }
 
-  const server = createServer((req, res) => {
+  /** The antiforgery step of a logout: GET hands out the token, a POST must bring it back; undefined: go on with the logout. */
+  function antiforgery(req: { method?: string; headers: Record<string, string | string[] | undefined> }, res: ServerResponse, cookies: Map<string, string>, body: string): string[] | undefined {
+    const mode = options.antiforgery;
+    if (mode === undefined) return undefined;
+    if (req.method !== 'POST') {
+      const token = `af-${randomBytes(12).toString('hex')}`;
+      res.statusCode = 200;
+      res.setHeader('content-type', 'text/html');
+      if (mode === 'cookie-header') return [`XSRF-TOKEN=${token}; path=/; samesite=strict`];
+      res.setHeader('x-kr-page', `<form method="post"><input name="__RequestVerificationToken" type="hidden" value="${token}" /><button>Log out</button></form>`);
+      return [`.AspNetCore.Antiforgery.kr=${token}; path=/; samesite=strict; httponly`];
+    }
+    const expected = cookies.get(mode === 'cookie-header' ? 'XSRF-TOKEN' : '.AspNetCore.Antiforgery.kr');
+    const given = mode === 'cookie-header' ? req.headers['x-xsrf-token'] : new URLSearchParams(body).get('__RequestVerificationToken');
+    if (expected === undefined || given !== expected) {
+      res.statusCode = 400;
+      return [];
+    }
+    return undefined;
+  }
+
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://app.invalid');
     const path = url.pathname.toLowerCase();
     const cookies = parseCookieHeader(req.headers.cookie);
+    let body = '';
+    if (req.method === 'POST') for await (const chunk of req) body += String(chunk);
     let setCookies: string[] = [];
     if (path === loginPath) setCookies = login(res);
-    else if (path === logoutPath) setCookies = logout(res, url, cookies);
+    else if (path === logoutPath) setCookies = antiforgery(req, res, cookies, body) ?? logout(res, url, cookies);
     else if (path === '/me') {
       const ticket = ticketOf(cookies);
       res.statusCode = ticket !== undefined && issuedTickets.has(ticket) ? 200 : 401;
@@ -172,7 +202,9 @@ export async function startCookieApp(options: CookieAppOptions = {}): Promise<Co
     if (setCookies.length > 0) res.setHeader('Set-Cookie', setCookies);
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', cookie: req.headers.cookie, setCookies });
     req.resume();
-    res.end(String(res.statusCode));
+    const page = res.getHeader('x-kr-page');
+    if (page !== undefined) res.removeHeader('x-kr-page');
+    res.end(page !== undefined ? String(page) : String(res.statusCode));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
