@@ -121,7 +121,7 @@ if (process.env.KR_EXTRA_CMDLETS) {
       try {
         if (!building) require('node:fs').mkdirSync(require('node:path').dirname(cachePath), { recursive: true, mode: 0o700 });
         const temp = \`\${cachePath}.\${process.pid}.tmp\`;
-        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        writeFileSync(temp, script.createCachedData(), { mode: building ? 0o644 : 0o600 });
         renameSync(temp, cachePath);
       } catch {
         // a read-only cache folder: kr runs without a cache

@@ -16,7 +16,7 @@
 // and runScriptFile (`$args`, file:line:column locations), maskSecrets, completionScript,
 // and runInteractiveShell (loaded on first use).
 
-import { builtinCmdlets } from './cmdlets/index.js';
+import { coreCmdlets, krCmdlets } from './cmdlets/index.js';
 import type { PsValue } from './params/values.js';
 import { Runspace, type RunspaceOptions } from './runtime/runspace.js';
 import type { ShellOptions } from './shell/repl.js';
@@ -33,7 +33,8 @@ export function createRunspace(options: CreateRunspaceOptions = {}): Runspace {
   return new Runspace({
     ...rest,
     variables: { ...rest.variables, ...preferences },
-    checkedCmdlets: builtins ? builtinCmdlets : [],
+    checkedCmdlets: builtins ? krCmdlets : [],
+    lazyCmdlets: builtins ? coreCmdlets : [],
   });
 }
 

@@ -11,4 +11,10 @@ import { GetKrCookie } from './get-kr-cookie.js';
 import { RemoveKrCookie } from './remove-kr-cookie.js';
 import { TestKrSession } from './test-kr-session.js';
 
-export const builtinCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut, GetKrCookie, RemoveKrCookie, TestKrSession, ConvertToKrCookieJar, ExportKrCookieJar, ...coreCmdlets];
+/** kr's own cmdlets: registered at start. */
+export const krCmdlets: readonly CmdletClass[] = [GetHelp, GetCommand, InvokeKrCookieSignOut, GetKrCookie, RemoveKrCookie, TestKrSession, ConvertToKrCookieJar, ExportKrCookieJar];
+
+export { coreCmdlets };
+
+/** Every built-in cmdlet: kr's own, then the core ones (registered on first need: Runspace lazyCmdlets). */
+export const builtinCmdlets: readonly CmdletClass[] = [...krCmdlets, ...coreCmdlets];

@@ -83,6 +83,12 @@ export interface RunspaceOptions {
   cmdlets?: readonly CmdletClass[];
   /** Cmdlets whose declarations the tests already check (kr's own): their metadata is resolved on first use, not at start. */
   checkedCmdlets?: readonly CmdletClass[];
+  /**
+   * Checked cmdlets whose declarations are not even read until a name is not found among the
+   * others, or all commands are listed (kr's core cmdlets: a plain `kr Invoke-KrCookieSignOut`
+   * never builds their declarations). Their names must not clash with the others'.
+   */
+  lazyCmdlets?: readonly CmdletClass[];
   variables?: Record<string, PsValue>;
 }
 
@@ -334,6 +340,8 @@ export class Runspace {
   /** The global scope: preference variables, $Error, and what scripts set at their top level. */
   readonly global = new Scope('global');
   private readonly registry = new Map<string, CmdletClass>();
+  /** RunspaceOptions.lazyCmdlets until first needed. */
+  private lazyTier?: readonly CmdletClass[];
   private current?: CurrentInvocation;
   /** Made on the first script: a plain `kr <Cmdlet> ...` never needs it (start-up stays small). */
   private evaluatorInstance?: Evaluator;
@@ -351,6 +359,7 @@ export class Runspace {
     this.global.set('FormatEnumerationLimit', FORMAT_ENUMERATION_LIMIT);
     for (const [name, value] of Object.entries(options.variables ?? {})) this.setVariable(name, value);
     for (const cmdlet of options.checkedCmdlets ?? []) this.register(cmdlet, true);
+    if (options.lazyCmdlets !== undefined && options.lazyCmdlets.length > 0) this.lazyTier = options.lazyCmdlets;
     for (const cmdlet of options.cmdlets ?? []) this.register(cmdlet);
   }
 
@@ -374,10 +383,13 @@ export class Runspace {
    * resolved when first used (`checked`).
    */
   register(cmdlet: CmdletClass, checked = false): void {
+    // a later registration (a script function, an embedder's cmdlet) is checked against every name
+    this.resolveLazyTier();
     if (!checked) resolveMetadata(cmdlet.declaration);
     for (const name of [cmdlet.declaration.name, ...(cmdlet.declaration.aliases ?? [])]) {
       const existing = this.registry.get(name.toLowerCase());
-      if (existing && existing !== cmdlet && !(existing.prototype instanceof ScriptFunction)) {
+      // a function shadows a cmdlet of its name (PowerShell's command precedence: function before cmdlet); two compiled cmdlets may not share one
+      if (existing && existing !== cmdlet && !(existing.prototype instanceof ScriptFunction) && !(cmdlet.prototype instanceof ScriptFunction)) {
         throw new Error(`A command named '${name}' is already registered`);
       }
       this.registry.set(name.toLowerCase(), cmdlet);
@@ -390,12 +402,25 @@ export class Runspace {
     return { enumerationLimit: typeof limit === 'number' && Number.isInteger(limit) ? limit : FORMAT_ENUMERATION_LIMIT };
   }
 
+  /** Registers the lazy tier (once). */
+  private resolveLazyTier(): void {
+    const tier = this.lazyTier;
+    if (tier === undefined) return;
+    this.lazyTier = undefined;
+    for (const cmdlet of tier) this.register(cmdlet, true);
+  }
+
   getCommand(name: string): CmdletClass | undefined {
-    return this.registry.get(name.toLowerCase());
+    const key = name.toLowerCase();
+    const found = this.registry.get(key);
+    if (found !== undefined || this.lazyTier === undefined) return found;
+    this.resolveLazyTier();
+    return this.registry.get(key);
   }
 
   /** Every registered cmdlet once, sorted by name. */
   commands(): CmdletClass[] {
+    this.resolveLazyTier();
     return [...new Set(this.registry.values())].sort((a, b) => a.declaration.name.localeCompare(b.declaration.name));
   }
 

@@ -411,3 +411,24 @@ describe("kr's own cmdlets are registered unchecked at start (their metadata res
     expect(() => createRunspace({ cmdlets: [Twice] })).toThrow(/'a' is declared twice/);
   });
 });
+
+describe('the core cmdlets are a lazy tier', () => {
+  test("a lookup of kr's own cmdlet leaves them unread; a name not found among kr's own, or a listing, registers them", async () => {
+    const { createRunspace } = await import('../../src/index.js');
+    const rs = createRunspace();
+    const pending = () => (rs as unknown as { lazyTier?: unknown[] }).lazyTier;
+    expect(rs.getCommand('Invoke-KrCookieSignOut')?.declaration.name).toBe('Invoke-KrCookieSignOut');
+    expect(pending()?.length).toBeGreaterThan(30);
+    expect(rs.getCommand('?')?.declaration.name).toBe('Where-Object');
+    expect(pending()).toBeUndefined();
+    const listed = createRunspace().commands().map((c) => c.declaration.name);
+    expect(listed).toEqual(expect.arrayContaining(['Where-Object', 'Invoke-KrCookieSignOut', 'Format-Table']));
+    expect(createRunspace().getCommand('No-SuchCommand')).toBeUndefined();
+  });
+
+  test('a script function named like a core cmdlet shadows it (function before cmdlet, as in PowerShell)', async () => {
+    const { createRunspace } = await import('../../src/index.js');
+    const ran = await createRunspace().invoke("function Get-Date { 'mine' }; Get-Date");
+    expect(ran.output).toEqual(['mine']);
+  });
+});

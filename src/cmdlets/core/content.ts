@@ -17,18 +17,22 @@ function fileError(path: string, error: unknown): KrError {
 }
 
 export class GetContent extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Get-Content',
-    aliases: ['gc', 'cat', 'type'],
-    synopsis: 'Gets the content of the item at the specified location.',
-    description: 'Writes a text file line by line, or with -Raw as one string.',
-    parameters: [
-      { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, help: 'The files to read.' },
-      { name: 'Raw', type: 'switch', help: 'The whole file as one string.' },
-      { name: 'Encoding', type: 'string', validateSet: ENCODINGS, help: 'The text encoding (UTF-8).' },
-    ],
-    examples: [{ title: 'Read a file', code: 'Get-Content ./sessions.csv -Raw', remarks: 'Writes the file as one string.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (GetContent.#declaration ??= {
+      name: 'Get-Content',
+      aliases: ['gc', 'cat', 'type'],
+      synopsis: 'Gets the content of the item at the specified location.',
+      description: 'Writes a text file line by line, or with -Raw as one string.',
+      parameters: [
+        { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, help: 'The files to read.' },
+        { name: 'Raw', type: 'switch', help: 'The whole file as one string.' },
+        { name: 'Encoding', type: 'string', validateSet: ENCODINGS, help: 'The text encoding (UTF-8).' },
+      ],
+      examples: [{ title: 'Read a file', code: 'Get-Content ./sessions.csv -Raw', remarks: 'Writes the file as one string.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     for (const path of this.stringArray('Path') ?? []) {
@@ -75,23 +79,31 @@ const writerParameters = [
 ];
 
 export class SetContent extends ContentWriter {
-  static override declaration: CommandDeclaration = {
-    name: 'Set-Content',
-    synopsis: 'Writes new content or replaces existing content in a file.',
-    description: 'Writes the values as lines of a UTF-8 text file, replacing what it held.',
-    parameters: writerParameters,
-    examples: [{ title: 'Write a file', code: "Set-Content ./note.txt 'hello'", remarks: 'The file holds one line.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (SetContent.#declaration ??= {
+      name: 'Set-Content',
+      synopsis: 'Writes new content or replaces existing content in a file.',
+      description: 'Writes the values as lines of a UTF-8 text file, replacing what it held.',
+      parameters: writerParameters,
+      examples: [{ title: 'Write a file', code: "Set-Content ./note.txt 'hello'", remarks: 'The file holds one line.' }],
+    });
+  }
 }
 
 export class AddContent extends ContentWriter {
-  static override declaration: CommandDeclaration = {
-    name: 'Add-Content',
-    synopsis: 'Adds content to the specified items, such as adding words to a file.',
-    description: 'Appends the values as lines to a UTF-8 text file.',
-    parameters: writerParameters,
-    examples: [{ title: 'Append a line', code: "Add-Content ./note.txt 'more'", remarks: 'Adds one line.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (AddContent.#declaration ??= {
+      name: 'Add-Content',
+      synopsis: 'Adds content to the specified items, such as adding words to a file.',
+      description: 'Appends the values as lines to a UTF-8 text file.',
+      parameters: writerParameters,
+      examples: [{ title: 'Append a line', code: "Add-Content ./note.txt 'more'", remarks: 'Adds one line.' }],
+    });
+  }
 
   protected override append = true;
 }

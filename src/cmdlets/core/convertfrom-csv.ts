@@ -6,17 +6,21 @@ import { Cmdlet } from '../../runtime/cmdlet.js';
 import { csvObjects } from './csv.js';
 
 export class ConvertFromCsv extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'ConvertFrom-Csv',
-    synopsis: 'Converts object properties in comma-separated value (CSV) format into CSV versions of the original objects.',
-    description: 'Reads CSV text; the first row names the properties (or -Header does).',
-    parameters: [
-      { name: 'InputObject', type: 'object', position: 0, mandatory: true, valueFromPipeline: true, help: 'The CSV text.' },
-      { name: 'Delimiter', type: 'string', position: 1, help: 'The field separator (a comma by default).' },
-      { name: 'Header', type: 'string[]', help: 'Property names, when the text has no header row.' },
-    ],
-    examples: [{ title: 'Rows to objects', code: `"Url,Scheme", "http://a/,Cookies" | ConvertFrom-Csv`, remarks: 'Writes one object with Url and Scheme.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (ConvertFromCsv.#declaration ??= {
+      name: 'ConvertFrom-Csv',
+      synopsis: 'Converts object properties in comma-separated value (CSV) format into CSV versions of the original objects.',
+      description: 'Reads CSV text; the first row names the properties (or -Header does).',
+      parameters: [
+        { name: 'InputObject', type: 'object', position: 0, mandatory: true, valueFromPipeline: true, help: 'The CSV text.' },
+        { name: 'Delimiter', type: 'string', position: 1, help: 'The field separator (a comma by default).' },
+        { name: 'Header', type: 'string[]', help: 'Property names, when the text has no header row.' },
+      ],
+      examples: [{ title: 'Rows to objects', code: `"Url,Scheme", "http://a/,Cookies" | ConvertFrom-Csv`, remarks: 'Writes one object with Url and Scheme.' }],
+    });
+  }
 
   private readonly lines: string[] = [];
 

@@ -8,17 +8,21 @@ import { Cmdlet } from '../../runtime/cmdlet.js';
 import { PsCustomObject } from '../../runtime/ps-objects.js';
 
 export class ConvertFromJson extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'ConvertFrom-Json',
-    synopsis: 'Converts a JSON-formatted string to a custom object or a hash table.',
-    description: 'Reads JSON text and writes the objects it holds.',
-    parameters: [
-      { name: 'InputObject', type: 'object', position: 0, mandatory: true, valueFromPipeline: true, help: 'The JSON text.' },
-      { name: 'AsHashtable', type: 'switch', help: 'Objects become hashtables instead of [pscustomobject]s.' },
-      { name: 'NoEnumerate', type: 'switch', help: 'Writes a top-level array as one object.' },
-    ],
-    examples: [{ title: 'Read JSON', code: `'{"a":1}' | ConvertFrom-Json`, remarks: 'Writes an object with a = 1.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (ConvertFromJson.#declaration ??= {
+      name: 'ConvertFrom-Json',
+      synopsis: 'Converts a JSON-formatted string to a custom object or a hash table.',
+      description: 'Reads JSON text and writes the objects it holds.',
+      parameters: [
+        { name: 'InputObject', type: 'object', position: 0, mandatory: true, valueFromPipeline: true, help: 'The JSON text.' },
+        { name: 'AsHashtable', type: 'switch', help: 'Objects become hashtables instead of [pscustomobject]s.' },
+        { name: 'NoEnumerate', type: 'switch', help: 'Writes a top-level array as one object.' },
+      ],
+      examples: [{ title: 'Read JSON', code: `'{"a":1}' | ConvertFrom-Json`, remarks: 'Writes an object with a = 1.' }],
+    });
+  }
 
   private readonly parts: string[] = [];
 

@@ -11,18 +11,22 @@ import { PsCustomObject, ScriptBlock, propertyNames, getMember } from '../../run
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export class ConvertToJson extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'ConvertTo-Json',
-    synopsis: 'Converts an object to a JSON-formatted string.',
-    description: 'Writes the input objects as JSON. Objects nested deeper than -Depth (default 2) are written as their text, with a warning.',
-    parameters: [
-      { name: 'InputObject', type: 'object', position: 0, valueFromPipeline: true, help: 'The objects to convert.' },
-      { name: 'Depth', type: 'int', validateRange: [0, 100], default: 2, help: 'How many levels of contained objects are included (default 2).' },
-      { name: 'Compress', type: 'switch', help: 'Omits white space and indentation.' },
-      { name: 'AsArray', type: 'switch', help: 'Writes an array even for one object.' },
-    ],
-    examples: [{ title: 'A hashtable as JSON', code: "@{ a = 1 } | ConvertTo-Json -Compress", remarks: 'Writes {"a":1}.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (ConvertToJson.#declaration ??= {
+      name: 'ConvertTo-Json',
+      synopsis: 'Converts an object to a JSON-formatted string.',
+      description: 'Writes the input objects as JSON. Objects nested deeper than -Depth (default 2) are written as their text, with a warning.',
+      parameters: [
+        { name: 'InputObject', type: 'object', position: 0, valueFromPipeline: true, help: 'The objects to convert.' },
+        { name: 'Depth', type: 'int', validateRange: [0, 100], default: 2, help: 'How many levels of contained objects are included (default 2).' },
+        { name: 'Compress', type: 'switch', help: 'Omits white space and indentation.' },
+        { name: 'AsArray', type: 'switch', help: 'Writes an array even for one object.' },
+      ],
+      examples: [{ title: 'A hashtable as JSON', code: "@{ a = 1 } | ConvertTo-Json -Compress", remarks: 'Writes {"a":1}.' }],
+    });
+  }
 
   private readonly items: PsValue[] = [];
   private truncated = false;

@@ -9,20 +9,24 @@ import { Cmdlet } from '../../runtime/cmdlet.js';
 import { csvLines } from './csv.js';
 
 export class ExportCsv extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Export-Csv',
-    aliases: ['epcsv'],
-    synopsis: 'Converts objects into a series of CSV strings and saves the strings to a file.',
-    description: 'Writes the objects to a CSV file.',
-    parameters: [
-      { name: 'Path', type: 'string', position: 0, mandatory: true, help: 'The file to write.' },
-      { name: 'Delimiter', type: 'string', position: 1, help: 'The field separator (a comma by default).' },
-      { name: 'Append', type: 'switch', help: 'Adds rows to an existing file.' },
-      { name: 'NoTypeInformation', type: 'switch', help: 'Accepted for compatibility (kr writes no #TYPE line).' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to write.' },
-    ],
-    examples: [{ title: 'Save objects', code: "[pscustomobject]@{ Url = 'http://a/'; Scheme = 'Cookies' } | Export-Csv sessions.csv", remarks: 'Writes a header and one row.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (ExportCsv.#declaration ??= {
+      name: 'Export-Csv',
+      aliases: ['epcsv'],
+      synopsis: 'Converts objects into a series of CSV strings and saves the strings to a file.',
+      description: 'Writes the objects to a CSV file.',
+      parameters: [
+        { name: 'Path', type: 'string', position: 0, mandatory: true, help: 'The file to write.' },
+        { name: 'Delimiter', type: 'string', position: 1, help: 'The field separator (a comma by default).' },
+        { name: 'Append', type: 'switch', help: 'Adds rows to an existing file.' },
+        { name: 'NoTypeInformation', type: 'switch', help: 'Accepted for compatibility (kr writes no #TYPE line).' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to write.' },
+      ],
+      examples: [{ title: 'Save objects', code: "[pscustomobject]@{ Url = 'http://a/'; Scheme = 'Cookies' } | Export-Csv sessions.csv", remarks: 'Writes a header and one row.' }],
+    });
+  }
 
   private readonly items: PsValue[] = [];
 

@@ -8,24 +8,28 @@ import { PsCustomObject, ScriptBlock, getMember, invokeMethod, propertyNames } f
 import { Hashtable } from '../../params/values.js';
 
 export class ForEachObject extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'ForEach-Object',
-    aliases: ['foreach', '%'],
-    synopsis: 'Performs an operation against each item in a collection of input objects.',
-    description: 'Runs -Process (a script block, $_ the current object) for each input object, -Begin before the first and -End after the last; or, with -MemberName, writes a property of each object or the result of calling its method.',
-    parameters: [
-      { name: 'Process', type: 'object', position: 0, help: 'The script block run for each object, or (-MemberName form) the member name.' },
-      { name: 'Begin', type: 'object', help: 'A script block run before the first object.' },
-      { name: 'End', type: 'object', help: 'A script block run after the last object.' },
-      { name: 'MemberName', type: 'string', help: 'The property or method of each object to use.' },
-      { name: 'ArgumentList', type: 'object', position: 1, help: 'Arguments for the method -MemberName calls.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to process.' },
-    ],
-    examples: [
-      { title: 'Double each number', code: '1..3 | ForEach-Object { $_ * 2 }', remarks: 'Writes 2, 4 and 6.' },
-      { title: 'A property of each object', code: "@{ Name = 'a' } | ForEach-Object -MemberName Name", remarks: 'Writes a.' },
-    ],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (ForEachObject.#declaration ??= {
+      name: 'ForEach-Object',
+      aliases: ['foreach', '%'],
+      synopsis: 'Performs an operation against each item in a collection of input objects.',
+      description: 'Runs -Process (a script block, $_ the current object) for each input object, -Begin before the first and -End after the last; or, with -MemberName, writes a property of each object or the result of calling its method.',
+      parameters: [
+        { name: 'Process', type: 'object', position: 0, help: 'The script block run for each object, or (-MemberName form) the member name.' },
+        { name: 'Begin', type: 'object', help: 'A script block run before the first object.' },
+        { name: 'End', type: 'object', help: 'A script block run after the last object.' },
+        { name: 'MemberName', type: 'string', help: 'The property or method of each object to use.' },
+        { name: 'ArgumentList', type: 'object', position: 1, help: 'Arguments for the method -MemberName calls.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to process.' },
+      ],
+      examples: [
+        { title: 'Double each number', code: '1..3 | ForEach-Object { $_ * 2 }', remarks: 'Writes 2, 4 and 6.' },
+        { title: 'A property of each object', code: "@{ Name = 'a' } | ForEach-Object -MemberName Name", remarks: 'Writes a.' },
+      ],
+    });
+  }
 
   override async beginProcessing(): Promise<void> {
     const begin = this.value('Begin');

@@ -76,23 +76,27 @@ abstract class FormatCmdlet extends Cmdlet {
 }
 
 export class FormatTable extends FormatCmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Format-Table',
-    aliases: ['ft'],
-    synopsis: 'Formats the output as a table.',
-    description:
-      'Writes the objects as a table: one column per property of the first object (-Property picks them; wildcards and calculated properties with Label, Expression, Width and Alignment allowed), a header and a dashed line. Columns are as wide as their label and widest value, fitted to the screen (the last columns shrink or drop out), values cut with an ellipsis unless -Wrap; numbers are right-aligned. A hashtable is shown as its Name/Value entries.',
-    parameters: [
-      { name: 'Property', type: 'object', position: 0, help: 'The properties to show.' },
-      { name: 'ExcludeProperty', type: 'string[]', help: 'Properties to leave out (wildcards allowed).' },
-      { name: 'AutoSize', type: 'switch', help: 'Columns as wide as their content (kr sizes them so whenever a column has no width of its own).' },
-      { name: 'HideTableHeaders', type: 'switch', help: 'Leaves the header out.' },
-      { name: 'Wrap', type: 'switch', help: 'Shows long and multi-line values on further lines instead of cutting them.' },
-      { name: 'Force', type: 'switch', help: 'With -Property, shows strings and numbers as rows of the asked properties too.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
-    ],
-    examples: [{ title: 'A table of two objects', code: "[pscustomobject]@{ Name = 'a'; N = 1 }, [pscustomobject]@{ Name = 'bb'; N = 22 } | Format-Table", remarks: 'Writes a table with the columns Name and N.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (FormatTable.#declaration ??= {
+      name: 'Format-Table',
+      aliases: ['ft'],
+      synopsis: 'Formats the output as a table.',
+      description:
+        'Writes the objects as a table: one column per property of the first object (-Property picks them; wildcards and calculated properties with Label, Expression, Width and Alignment allowed), a header and a dashed line. Columns are as wide as their label and widest value, fitted to the screen (the last columns shrink or drop out), values cut with an ellipsis unless -Wrap; numbers are right-aligned. A hashtable is shown as its Name/Value entries.',
+      parameters: [
+        { name: 'Property', type: 'object', position: 0, help: 'The properties to show.' },
+        { name: 'ExcludeProperty', type: 'string[]', help: 'Properties to leave out (wildcards allowed).' },
+        { name: 'AutoSize', type: 'switch', help: 'Columns as wide as their content (kr sizes them so whenever a column has no width of its own).' },
+        { name: 'HideTableHeaders', type: 'switch', help: 'Leaves the header out.' },
+        { name: 'Wrap', type: 'switch', help: 'Shows long and multi-line values on further lines instead of cutting them.' },
+        { name: 'Force', type: 'switch', help: 'With -Property, shows strings and numbers as rows of the asked properties too.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
+      ],
+      examples: [{ title: 'A table of two objects', code: "[pscustomobject]@{ Name = 'a'; N = 1 }, [pscustomobject]@{ Name = 'bb'; N = 22 } | Format-Table", remarks: 'Writes a table with the columns Name and N.' }],
+    });
+  }
 
   override async endProcessing(): Promise<void> {
     const asked = this.value('Property') !== undefined && this.switch('Force');
@@ -130,20 +134,24 @@ export class FormatTable extends FormatCmdlet {
 }
 
 export class FormatList extends FormatCmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Format-List',
-    aliases: ['fl'],
-    synopsis: 'Formats the output as a list of properties in which each property appears on a new line.',
-    description:
-      'Writes each object as "Name : value" lines, names padded to the longest, a blank line after each object. -Property picks the properties (wildcards and calculated properties allowed), -ExcludeProperty leaves some out. A hashtable is shown as its Name/Value entries; a string as itself (with -Property: nothing, as it has none of them).',
-    parameters: [
-      { name: 'Property', type: 'object', position: 0, help: 'The properties to show (* for all).' },
-      { name: 'ExcludeProperty', type: 'string[]', help: 'Properties to leave out (wildcards allowed).' },
-      { name: 'Force', type: 'switch', help: 'Accepted for PowerShell compatibility.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
-    ],
-    examples: [{ title: 'An object as a list', code: "[pscustomobject]@{ Name = 'a'; N = 1 } | Format-List", remarks: 'Writes Name : a and N    : 1.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (FormatList.#declaration ??= {
+      name: 'Format-List',
+      aliases: ['fl'],
+      synopsis: 'Formats the output as a list of properties in which each property appears on a new line.',
+      description:
+        'Writes each object as "Name : value" lines, names padded to the longest, a blank line after each object. -Property picks the properties (wildcards and calculated properties allowed), -ExcludeProperty leaves some out. A hashtable is shown as its Name/Value entries; a string as itself (with -Property: nothing, as it has none of them).',
+      parameters: [
+        { name: 'Property', type: 'object', position: 0, help: 'The properties to show (* for all).' },
+        { name: 'ExcludeProperty', type: 'string[]', help: 'Properties to leave out (wildcards allowed).' },
+        { name: 'Force', type: 'switch', help: 'Accepted for PowerShell compatibility.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
+      ],
+      examples: [{ title: 'An object as a list', code: "[pscustomobject]@{ Name = 'a'; N = 1 } | Format-List", remarks: 'Writes Name : a and N    : 1.' }],
+    });
+  }
 
   override async endProcessing(): Promise<void> {
     const { enumerationLimit } = this.formatting;
@@ -166,19 +174,23 @@ export class FormatList extends FormatCmdlet {
 }
 
 export class FormatWide extends FormatCmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Format-Wide',
-    aliases: ['fw'],
-    synopsis: 'Formats objects as a wide table that displays only one property of each object.',
-    description: 'Writes one property of each object (the first, or -Property) in -Column columns (2 by default), or with -AutoSize as many as fit the screen.',
-    parameters: [
-      { name: 'Property', type: 'object', position: 0, help: 'The property to show.' },
-      { name: 'Column', type: 'int', validateRange: [1, 2147483647], help: 'How many columns (2 by default).' },
-      { name: 'AutoSize', type: 'switch', help: 'As many columns as fit the screen.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
-    ],
-    examples: [{ title: 'Names in three columns', code: "'a', 'b', 'c', 'd' | Format-Wide -Column 3", remarks: 'Writes a, b and c on one line, d on the next.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (FormatWide.#declaration ??= {
+      name: 'Format-Wide',
+      aliases: ['fw'],
+      synopsis: 'Formats objects as a wide table that displays only one property of each object.',
+      description: 'Writes one property of each object (the first, or -Property) in -Column columns (2 by default), or with -AutoSize as many as fit the screen.',
+      parameters: [
+        { name: 'Property', type: 'object', position: 0, help: 'The property to show.' },
+        { name: 'Column', type: 'int', validateRange: [1, 2147483647], help: 'How many columns (2 by default).' },
+        { name: 'AutoSize', type: 'switch', help: 'As many columns as fit the screen.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
+      ],
+      examples: [{ title: 'Names in three columns', code: "'a', 'b', 'c', 'd' | Format-Wide -Column 3", remarks: 'Writes a, b and c on one line, d on the next.' }],
+    });
+  }
 
   protected override excluded(): RegExp[] {
     return [];

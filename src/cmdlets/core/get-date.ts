@@ -39,17 +39,21 @@ function format(date: Date, spec: string): string {
 }
 
 export class GetDate extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Get-Date',
-    synopsis: 'Gets the current date and time.',
-    description: 'Writes the date (a [datetime]), or with -Format its text (.NET format strings: yyyy-MM-dd, HH:mm:ss, o, s, u).',
-    parameters: [
-      { name: 'Date', type: 'object', position: 0, help: 'The date to use instead of now.' },
-      { name: 'Format', type: 'string', help: 'A .NET format string.' },
-      { name: 'AsUTC', type: 'switch', help: 'Formats in UTC.' },
-    ],
-    examples: [{ title: 'An ISO timestamp', code: "Get-Date -Format o", remarks: 'Writes the round-trip text of now.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (GetDate.#declaration ??= {
+      name: 'Get-Date',
+      synopsis: 'Gets the current date and time.',
+      description: 'Writes the date (a [datetime]), or with -Format its text (.NET format strings: yyyy-MM-dd, HH:mm:ss, o, s, u).',
+      parameters: [
+        { name: 'Date', type: 'object', position: 0, help: 'The date to use instead of now.' },
+        { name: 'Format', type: 'string', help: 'A .NET format string.' },
+        { name: 'AsUTC', type: 'switch', help: 'Formats in UTC.' },
+      ],
+      examples: [{ title: 'An ISO timestamp', code: "Get-Date -Format o", remarks: 'Writes the round-trip text of now.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const given = this.value('Date');

@@ -7,14 +7,18 @@ import { Cmdlet } from '../../runtime/cmdlet.js';
 import { PsCustomObject, getMember, propertyNames, typeNameOf } from '../../runtime/ps-objects.js';
 
 export class GetMember extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Get-Member',
-    aliases: ['gm'],
-    synopsis: 'Gets the properties of objects.',
-    description: 'Writes TypeName, Name, MemberType and Definition for each property of the first object of each type in the input.',
-    parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' }],
-    examples: [{ title: 'The properties of an object', code: "[pscustomobject]@{ Name = 'a' } | Get-Member", remarks: 'Writes the Name property.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (GetMember.#declaration ??= {
+      name: 'Get-Member',
+      aliases: ['gm'],
+      synopsis: 'Gets the properties of objects.',
+      description: 'Writes TypeName, Name, MemberType and Definition for each property of the first object of each type in the input.',
+      parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' }],
+      examples: [{ title: 'The properties of an object', code: "[pscustomobject]@{ Name = 'a' } | Get-Member", remarks: 'Writes the Name property.' }],
+    });
+  }
 
   private readonly seen = new Set<string>();
 

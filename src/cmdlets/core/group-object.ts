@@ -8,18 +8,22 @@ import { unwrap } from '../../runtime/evaluator.js';
 import { PsCustomObject, ScriptBlock, getMember } from '../../runtime/ps-objects.js';
 
 export class GroupObject extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Group-Object',
-    aliases: ['group'],
-    synopsis: 'Groups objects that contain the same value for specified properties.',
-    description: 'Writes one object per distinct value (Count, Name, Group).',
-    parameters: [
-      { name: 'Property', type: 'object', position: 0, help: 'The property (or script block) to group by.' },
-      { name: 'NoElement', type: 'switch', help: 'Leaves the Group property out.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to group.' },
-    ],
-    examples: [{ title: 'Group by length', code: "'a', 'bb', 'c' | Group-Object Length", remarks: 'Groups 1 (a, c) and 2 (bb).' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (GroupObject.#declaration ??= {
+      name: 'Group-Object',
+      aliases: ['group'],
+      synopsis: 'Groups objects that contain the same value for specified properties.',
+      description: 'Writes one object per distinct value (Count, Name, Group).',
+      parameters: [
+        { name: 'Property', type: 'object', position: 0, help: 'The property (or script block) to group by.' },
+        { name: 'NoElement', type: 'switch', help: 'Leaves the Group property out.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to group.' },
+      ],
+      examples: [{ title: 'Group by length', code: "'a', 'bb', 'c' | Group-Object Length", remarks: 'Groups 1 (a, c) and 2 (bb).' }],
+    });
+  }
 
   private readonly groups = new Map<string, { name: string; items: PsValue[] }>();
 

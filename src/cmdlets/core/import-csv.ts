@@ -8,18 +8,22 @@ import { Cmdlet } from '../../runtime/cmdlet.js';
 import { csvObjects } from './csv.js';
 
 export class ImportCsv extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Import-Csv',
-    aliases: ['ipcsv'],
-    synopsis: 'Creates table-like custom objects from the items in a CSV file.',
-    description: 'Reads a CSV file; each row becomes an object whose properties are named by the header row.',
-    parameters: [
-      { name: 'Path', type: 'string', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, help: 'The CSV file.' },
-      { name: 'Delimiter', type: 'string', position: 1, help: 'The field separator (a comma by default).' },
-      { name: 'Header', type: 'string[]', help: 'Property names, when the file has no header row.' },
-    ],
-    examples: [{ title: 'Batch sign-out', code: 'Import-Csv sessions.csv | Invoke-KrCookieSignOut -WhatIf', remarks: 'Previews a sign-out per row (columns Url, Scheme, Jar).' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (ImportCsv.#declaration ??= {
+      name: 'Import-Csv',
+      aliases: ['ipcsv'],
+      synopsis: 'Creates table-like custom objects from the items in a CSV file.',
+      description: 'Reads a CSV file; each row becomes an object whose properties are named by the header row.',
+      parameters: [
+        { name: 'Path', type: 'string', position: 0, mandatory: true, valueFromPipelineByPropertyName: true, help: 'The CSV file.' },
+        { name: 'Delimiter', type: 'string', position: 1, help: 'The field separator (a comma by default).' },
+        { name: 'Header', type: 'string[]', help: 'Property names, when the file has no header row.' },
+      ],
+      examples: [{ title: 'Batch sign-out', code: 'Import-Csv sessions.csv | Invoke-KrCookieSignOut -WhatIf', remarks: 'Previews a sign-out per row (columns Url, Scheme, Jar).' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const path = resolve(this.context.cwd, this.string('Path') ?? '');

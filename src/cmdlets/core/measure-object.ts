@@ -8,21 +8,25 @@ import { toNumber } from '../../runtime/operators.js';
 import { PsCustomObject, getMember } from '../../runtime/ps-objects.js';
 
 export class MeasureObject extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Measure-Object',
-    aliases: ['measure'],
-    synopsis: 'Calculates the numeric properties of objects.',
-    description: 'Writes one object with Count and, when asked, Sum, Average, Maximum and Minimum.',
-    parameters: [
-      { name: 'Property', type: 'string', position: 0, help: 'The property to measure.' },
-      { name: 'Sum', type: 'switch', help: 'Adds the values.' },
-      { name: 'Average', type: 'switch', help: 'Averages the values.' },
-      { name: 'Maximum', type: 'switch', help: 'The largest value.' },
-      { name: 'Minimum', type: 'switch', help: 'The smallest value.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to measure.' },
-    ],
-    examples: [{ title: 'Count and sum', code: '1..4 | Measure-Object -Sum', remarks: 'Count 4, Sum 10.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (MeasureObject.#declaration ??= {
+      name: 'Measure-Object',
+      aliases: ['measure'],
+      synopsis: 'Calculates the numeric properties of objects.',
+      description: 'Writes one object with Count and, when asked, Sum, Average, Maximum and Minimum.',
+      parameters: [
+        { name: 'Property', type: 'string', position: 0, help: 'The property to measure.' },
+        { name: 'Sum', type: 'switch', help: 'Adds the values.' },
+        { name: 'Average', type: 'switch', help: 'Averages the values.' },
+        { name: 'Maximum', type: 'switch', help: 'The largest value.' },
+        { name: 'Minimum', type: 'switch', help: 'The smallest value.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to measure.' },
+      ],
+      examples: [{ title: 'Count and sum', code: '1..4 | Measure-Object -Sum', remarks: 'Count 4, Sum 10.' }],
+    });
+  }
 
   private readonly values: PsValue[] = [];
 

@@ -4,13 +4,17 @@ import type { CommandDeclaration } from '../../params/metadata.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
 
 export class OutNull extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Out-Null',
-    synopsis: 'Hides the output instead of sending it down the pipeline or displaying it.',
-    description: 'Reads its input and writes nothing.',
-    parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to discard.' }],
-    examples: [{ title: 'Discard output', code: "'x' | Out-Null", remarks: 'Writes nothing.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (OutNull.#declaration ??= {
+      name: 'Out-Null',
+      synopsis: 'Hides the output instead of sending it down the pipeline or displaying it.',
+      description: 'Reads its input and writes nothing.',
+      parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to discard.' }],
+      examples: [{ title: 'Discard output', code: "'x' | Out-Null", remarks: 'Writes nothing.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     // nothing: that is the point

@@ -10,22 +10,26 @@ import { formatObjects } from '../../runtime/out-default.js';
 import { inputItems } from './input.js';
 
 export class OutString extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Out-String',
-    synopsis: 'Outputs input objects as a string.',
-    description:
-      'Formats the input objects as kr shows them (a table for objects with up to four properties, a list for more, strings as they are) and writes the text: one string ending in a newline, or with -Stream one string per line.',
-    parameters: [
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
-      { name: 'Stream', type: 'switch', help: 'Writes each line as its own string.' },
-      { name: 'Width', type: 'int', validateRange: [2, 2147483647], help: 'The number of characters in each line (tables are fitted to it); the screen width by default.' },
-      { name: 'NoNewline', type: 'switch', help: 'Joins the lines without newlines between or after them.' },
-    ],
-    examples: [
-      { title: 'Text of an object', code: "@{ a = 1 } | Out-String", remarks: 'Writes a Name/Value table as one string.' },
-      { title: 'One string per line', code: "[pscustomobject]@{ Name = 'a'; N = 1 } | Out-String -Stream", remarks: 'Writes the blank line, the header, the dashes, the row and the closing blank line as separate strings.' },
-    ],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (OutString.#declaration ??= {
+      name: 'Out-String',
+      synopsis: 'Outputs input objects as a string.',
+      description:
+        'Formats the input objects as kr shows them (a table for objects with up to four properties, a list for more, strings as they are) and writes the text: one string ending in a newline, or with -Stream one string per line.',
+      parameters: [
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
+        { name: 'Stream', type: 'switch', help: 'Writes each line as its own string.' },
+        { name: 'Width', type: 'int', validateRange: [2, 2147483647], help: 'The number of characters in each line (tables are fitted to it); the screen width by default.' },
+        { name: 'NoNewline', type: 'switch', help: 'Joins the lines without newlines between or after them.' },
+      ],
+      examples: [
+        { title: 'Text of an object', code: "@{ a = 1 } | Out-String", remarks: 'Writes a Name/Value table as one string.' },
+        { title: 'One string per line', code: "[pscustomobject]@{ Name = 'a'; N = 1 } | Out-String -Stream", remarks: 'Writes the blank line, the header, the dashes, the row and the closing blank line as separate strings.' },
+      ],
+    });
+  }
 
   private readonly items: PsValue[] = [];
 

@@ -7,16 +7,20 @@ import type { CommandDeclaration } from '../../params/metadata.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
 
 export class TestPath extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Test-Path',
-    synopsis: 'Determines whether all elements of a path exist.',
-    description: 'Writes $true when the path exists (-PathType Leaf: a file, Container: a folder).',
-    parameters: [
-      { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipeline: true, help: 'The paths to test.' },
-      { name: 'PathType', type: 'string', validateSet: ['Any', 'Container', 'Leaf'], help: 'What kind of item must be there.' },
-    ],
-    examples: [{ title: 'Is there a jar?', code: 'Test-Path ~/.kr/cookies.txt', remarks: 'Writes True or False.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (TestPath.#declaration ??= {
+      name: 'Test-Path',
+      synopsis: 'Determines whether all elements of a path exist.',
+      description: 'Writes $true when the path exists (-PathType Leaf: a file, Container: a folder).',
+      parameters: [
+        { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipeline: true, help: 'The paths to test.' },
+        { name: 'PathType', type: 'string', validateSet: ['Any', 'Container', 'Leaf'], help: 'What kind of item must be there.' },
+      ],
+      examples: [{ title: 'Is there a jar?', code: 'Test-Path ~/.kr/cookies.txt', remarks: 'Writes True or False.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const kind = this.string('PathType') ?? 'Any';
@@ -29,16 +33,20 @@ export class TestPath extends Cmdlet {
 }
 
 export class JoinPath extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Join-Path',
-    synopsis: 'Combines a path and a child path into a single path.',
-    description: 'Writes the joined path.',
-    parameters: [
-      { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipeline: true, help: 'The parent path.' },
-      { name: 'ChildPath', type: 'string', position: 1, mandatory: true, help: 'The child path.' },
-    ],
-    examples: [{ title: 'A file in a folder', code: 'Join-Path /tmp jar.txt', remarks: 'Writes /tmp/jar.txt.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (JoinPath.#declaration ??= {
+      name: 'Join-Path',
+      synopsis: 'Combines a path and a child path into a single path.',
+      description: 'Writes the joined path.',
+      parameters: [
+        { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipeline: true, help: 'The parent path.' },
+        { name: 'ChildPath', type: 'string', position: 1, mandatory: true, help: 'The child path.' },
+      ],
+      examples: [{ title: 'A file in a folder', code: 'Join-Path /tmp jar.txt', remarks: 'Writes /tmp/jar.txt.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     for (const path of this.stringArray('Path') ?? []) this.writeObject(join(path, this.string('ChildPath') ?? ''));
@@ -46,16 +54,20 @@ export class JoinPath extends Cmdlet {
 }
 
 export class SplitPath extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Split-Path',
-    synopsis: 'Returns the specified part of a path.',
-    description: 'Writes the parent folder of the path, or with -Leaf its last part.',
-    parameters: [
-      { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipeline: true, help: 'The path.' },
-      { name: 'Leaf', type: 'switch', help: 'The last part instead of the parent.' },
-    ],
-    examples: [{ title: 'The file name', code: 'Split-Path /tmp/jar.txt -Leaf', remarks: 'Writes jar.txt.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (SplitPath.#declaration ??= {
+      name: 'Split-Path',
+      synopsis: 'Returns the specified part of a path.',
+      description: 'Writes the parent folder of the path, or with -Leaf its last part.',
+      parameters: [
+        { name: 'Path', type: 'string[]', position: 0, mandatory: true, valueFromPipeline: true, help: 'The path.' },
+        { name: 'Leaf', type: 'switch', help: 'The last part instead of the parent.' },
+      ],
+      examples: [{ title: 'The file name', code: 'Split-Path /tmp/jar.txt -Leaf', remarks: 'Writes jar.txt.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     for (const path of this.stringArray('Path') ?? []) this.writeObject(this.switch('Leaf') ? basename(path) : dirname(path));

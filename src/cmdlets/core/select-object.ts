@@ -11,25 +11,29 @@ import { psEquals, wildcardToRegex } from '../../runtime/operators.js';
 import { PsCustomObject, ScriptBlock, getMember, propertyNames } from '../../runtime/ps-objects.js';
 
 export class SelectObject extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Select-Object',
-    aliases: ['select'],
-    synopsis: 'Selects objects or object properties.',
-    description: 'Writes new objects with the chosen properties, the value of one property, or the first, last or unique input objects.',
-    parameters: [
-      { name: 'Property', type: 'object', position: 0, help: 'Property names (wildcards allowed) or calculated properties @{ Name = ...; Expression = { ... } }.' },
-      { name: 'ExpandProperty', type: 'string', help: 'Writes the value of this property (its items, for a collection).' },
-      { name: 'First', type: 'int', validateRange: [0, 2147483647], help: 'Only the first n objects.' },
-      { name: 'Last', type: 'int', validateRange: [0, 2147483647], help: 'Only the last n objects.' },
-      { name: 'Skip', type: 'int', validateRange: [0, 2147483647], help: 'Skips the first n objects.' },
-      { name: 'Unique', type: 'switch', help: 'Writes each distinct object once.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to select from.' },
-    ],
-    examples: [
-      { title: 'The first three', code: '1..10 | Select-Object -First 3', remarks: 'Writes 1, 2 and 3.' },
-      { title: 'Pick properties', code: "@{ a = 1; b = 2 } | Select-Object -Property a", remarks: 'Writes an object with only a.' },
-    ],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (SelectObject.#declaration ??= {
+      name: 'Select-Object',
+      aliases: ['select'],
+      synopsis: 'Selects objects or object properties.',
+      description: 'Writes new objects with the chosen properties, the value of one property, or the first, last or unique input objects.',
+      parameters: [
+        { name: 'Property', type: 'object', position: 0, help: 'Property names (wildcards allowed) or calculated properties @{ Name = ...; Expression = { ... } }.' },
+        { name: 'ExpandProperty', type: 'string', help: 'Writes the value of this property (its items, for a collection).' },
+        { name: 'First', type: 'int', validateRange: [0, 2147483647], help: 'Only the first n objects.' },
+        { name: 'Last', type: 'int', validateRange: [0, 2147483647], help: 'Only the last n objects.' },
+        { name: 'Skip', type: 'int', validateRange: [0, 2147483647], help: 'Skips the first n objects.' },
+        { name: 'Unique', type: 'switch', help: 'Writes each distinct object once.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to select from.' },
+      ],
+      examples: [
+        { title: 'The first three', code: '1..10 | Select-Object -First 3', remarks: 'Writes 1, 2 and 3.' },
+        { title: 'Pick properties', code: "@{ a = 1; b = 2 } | Select-Object -Property a", remarks: 'Writes an object with only a.' },
+      ],
+    });
+  }
 
   private seen = 0;
   private written = 0;

@@ -17,20 +17,24 @@ function compareValues(a: PsValue, b: PsValue, caseSensitive: boolean): number {
 }
 
 export class SortObject extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Sort-Object',
-    aliases: ['sort'],
-    synopsis: 'Sorts objects by property values.',
-    description: 'Collects the input objects and writes them sorted by the given properties (or by themselves).',
-    parameters: [
-      { name: 'Property', type: 'object', position: 0, help: 'Property names or script blocks to sort by.' },
-      { name: 'Descending', type: 'switch', help: 'Largest first.' },
-      { name: 'Unique', type: 'switch', help: 'Each distinct value once.' },
-      { name: 'CaseSensitive', type: 'switch', help: 'Upper and lower case sort apart.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to sort.' },
-    ],
-    examples: [{ title: 'Sort numbers', code: '3, 1, 2 | Sort-Object', remarks: 'Writes 1, 2 and 3.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (SortObject.#declaration ??= {
+      name: 'Sort-Object',
+      aliases: ['sort'],
+      synopsis: 'Sorts objects by property values.',
+      description: 'Collects the input objects and writes them sorted by the given properties (or by themselves).',
+      parameters: [
+        { name: 'Property', type: 'object', position: 0, help: 'Property names or script blocks to sort by.' },
+        { name: 'Descending', type: 'switch', help: 'Largest first.' },
+        { name: 'Unique', type: 'switch', help: 'Each distinct value once.' },
+        { name: 'CaseSensitive', type: 'switch', help: 'Upper and lower case sort apart.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to sort.' },
+      ],
+      examples: [{ title: 'Sort numbers', code: '3, 1, 2 | Sort-Object', remarks: 'Writes 1, 2 and 3.' }],
+    });
+  }
 
   private readonly items: PsValue[] = [];
 

@@ -5,17 +5,21 @@ import { RuntimeErrors } from '../../params/errors.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
 
 export class StartSleep extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Start-Sleep',
-    aliases: ['sleep'],
-    synopsis: 'Suspends the activity in a script or session for the specified period of time.',
-    description: 'Waits -Seconds (fractions allowed) or -Milliseconds.',
-    parameters: [
-      { name: 'Seconds', type: 'object', position: 0, help: 'How many seconds to wait.' },
-      { name: 'Milliseconds', type: 'int', validateRange: [0, 2147483647], help: 'How many milliseconds to wait.' },
-    ],
-    examples: [{ title: 'Wait a moment', code: 'Start-Sleep -Milliseconds 10', remarks: 'Waits 10 ms.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (StartSleep.#declaration ??= {
+      name: 'Start-Sleep',
+      aliases: ['sleep'],
+      synopsis: 'Suspends the activity in a script or session for the specified period of time.',
+      description: 'Waits -Seconds (fractions allowed) or -Milliseconds.',
+      parameters: [
+        { name: 'Seconds', type: 'object', position: 0, help: 'How many seconds to wait.' },
+        { name: 'Milliseconds', type: 'int', validateRange: [0, 2147483647], help: 'How many milliseconds to wait.' },
+      ],
+      examples: [{ title: 'Wait a moment', code: 'Start-Sleep -Milliseconds 10', remarks: 'Waits 10 ms.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const ms = this.isBound('Milliseconds') ? (this.int('Milliseconds') ?? 0) : Number(this.value('Seconds') ?? 0) * 1000;

@@ -8,19 +8,23 @@ import { psToString, type PsValue } from '../../params/values.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
 
 export class TeeObject extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Tee-Object',
-    aliases: ['tee'],
-    synopsis: 'Saves command output in a file or variable and also sends it down the pipeline.',
-    description: 'Writes each input object on, and keeps all of them in -Variable or writes them to -FilePath.',
-    parameters: [
-      { name: 'FilePath', type: 'string', position: 0, help: 'The file to write (one line per object).' },
-      { name: 'Variable', type: 'string', help: 'The variable to keep the objects in (without $).' },
-      { name: 'Append', type: 'switch', help: 'Appends to the file.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' },
-    ],
-    examples: [{ title: 'Keep and pass on', code: '1, 2 | Tee-Object -Variable kept | ForEach-Object { $_ * 10 }; $kept', remarks: 'Writes 10, 20, then 1, 2.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (TeeObject.#declaration ??= {
+      name: 'Tee-Object',
+      aliases: ['tee'],
+      synopsis: 'Saves command output in a file or variable and also sends it down the pipeline.',
+      description: 'Writes each input object on, and keeps all of them in -Variable or writes them to -FilePath.',
+      parameters: [
+        { name: 'FilePath', type: 'string', position: 0, help: 'The file to write (one line per object).' },
+        { name: 'Variable', type: 'string', help: 'The variable to keep the objects in (without $).' },
+        { name: 'Append', type: 'switch', help: 'Appends to the file.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' },
+      ],
+      examples: [{ title: 'Keep and pass on', code: '1, 2 | Tee-Object -Variable kept | ForEach-Object { $_ * 10 }; $kept', remarks: 'Writes 10, 20, then 1, 2.' }],
+    });
+  }
 
   private readonly items: PsValue[] = [];
 

@@ -9,17 +9,21 @@ import { wildcardToRegex } from '../../runtime/operators.js';
 import { PsCustomObject } from '../../runtime/ps-objects.js';
 
 export class GetVariable extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Get-Variable',
-    aliases: ['gv'],
-    synopsis: 'Gets the variables in the current console.',
-    description: 'Writes Name/Value objects for the variables whose names match -Name (wildcards), or only the values with -ValueOnly.',
-    parameters: [
-      { name: 'Name', type: 'string[]', position: 0, help: 'Variable names; wildcards allowed.' },
-      { name: 'ValueOnly', type: 'switch', help: 'Writes only the values.' },
-    ],
-    examples: [{ title: 'A variable\'s value', code: "$answer = 42; Get-Variable answer -ValueOnly", remarks: 'Writes 42.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (GetVariable.#declaration ??= {
+      name: 'Get-Variable',
+      aliases: ['gv'],
+      synopsis: 'Gets the variables in the current console.',
+      description: 'Writes Name/Value objects for the variables whose names match -Name (wildcards), or only the values with -ValueOnly.',
+      parameters: [
+        { name: 'Name', type: 'string[]', position: 0, help: 'Variable names; wildcards allowed.' },
+        { name: 'ValueOnly', type: 'switch', help: 'Writes only the values.' },
+      ],
+      examples: [{ title: 'A variable\'s value', code: "$answer = 42; Get-Variable answer -ValueOnly", remarks: 'Writes 42.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const patterns = this.stringArray('Name') ?? ['*'];
@@ -36,17 +40,21 @@ export class GetVariable extends Cmdlet {
 }
 
 export class SetVariable extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Set-Variable',
-    aliases: ['set'],
-    synopsis: 'Sets the value of a variable.',
-    description: 'Sets the variable -Name (created when missing) to -Value.',
-    parameters: [
-      { name: 'Name', type: 'string', position: 0, mandatory: true, help: 'The variable name (without $).' },
-      { name: 'Value', type: 'object', position: 1, valueFromPipeline: true, help: 'The value.' },
-    ],
-    examples: [{ title: 'Set a variable by name', code: 'Set-Variable target https://app.example; $target', remarks: 'Writes https://app.example.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (SetVariable.#declaration ??= {
+      name: 'Set-Variable',
+      aliases: ['set'],
+      synopsis: 'Sets the value of a variable.',
+      description: 'Sets the variable -Name (created when missing) to -Value.',
+      parameters: [
+        { name: 'Name', type: 'string', position: 0, mandatory: true, help: 'The variable name (without $).' },
+        { name: 'Value', type: 'object', position: 1, valueFromPipeline: true, help: 'The value.' },
+      ],
+      examples: [{ title: 'Set a variable by name', code: 'Set-Variable target https://app.example; $target', remarks: 'Writes https://app.example.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const value: PsValue = this.pipelineObject ?? (this.value('Value') ?? null);
@@ -55,14 +63,18 @@ export class SetVariable extends Cmdlet {
 }
 
 export class RemoveVariable extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Remove-Variable',
-    aliases: ['rv'],
-    synopsis: 'Deletes a variable and its value.',
-    description: 'Removes the variable -Name from the session.',
-    parameters: [{ name: 'Name', type: 'string[]', position: 0, mandatory: true, help: 'The variable names (without $).' }],
-    examples: [{ title: 'Forget a variable', code: '$tmp = 1; Remove-Variable tmp; $null -eq $tmp', remarks: 'Writes True.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (RemoveVariable.#declaration ??= {
+      name: 'Remove-Variable',
+      aliases: ['rv'],
+      synopsis: 'Deletes a variable and its value.',
+      description: 'Removes the variable -Name from the session.',
+      parameters: [{ name: 'Name', type: 'string[]', position: 0, mandatory: true, help: 'The variable names (without $).' }],
+      examples: [{ title: 'Forget a variable', code: '$tmp = 1; Remove-Variable tmp; $null -eq $tmp', remarks: 'Writes True.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     for (const name of this.stringArray('Name') ?? []) {

@@ -15,26 +15,30 @@ const OPERATORS = ['EQ', 'NE', 'GT', 'GE', 'LT', 'LE', 'Like', 'NotLike', 'Match
 const CASE_FORMS = OPERATORS.map((o) => `C${o}`);
 
 export class WhereObject extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Where-Object',
-    aliases: ['where', '?'],
-    synopsis: 'Selects objects from a collection based on their property values.',
-    description:
-      'With a script block, passes on each input object for which the block is true ($_ is the object).\n' +
-      'With -Property and a comparison switch (-EQ, -Like, -Match, ...; -C forms are case-sensitive) and -Value, compares that property; with -Property alone, passes objects whose property is true.',
-    parameters: [
-      { name: 'FilterScript', type: 'object', position: 0, help: 'The script block that decides, or (simplified syntax) the property name.' },
-      { name: 'Value', type: 'object', position: 1, help: 'The value to compare the property with.' },
-      { name: 'Property', type: 'string', help: 'The property to compare.' },
-      { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to filter.' },
-      ...[...OPERATORS, ...CASE_FORMS].map((name): ParameterDeclaration => ({ name, type: 'switch', help: `Compares with -${name.toLowerCase()}.` })),
-      { name: 'Not', type: 'switch', help: 'Passes objects whose property is false or absent.' },
-    ],
-    examples: [
-      { title: 'Filter with a script block', code: '1..5 | Where-Object { $_ -gt 3 }', remarks: 'Writes 4 and 5.' },
-      { title: 'Simplified syntax', code: "@{ Name = 'a' }, @{ Name = 'b' } | Where-Object Name -eq 'b'", remarks: 'Writes the hashtable whose Name is b.' },
-    ],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WhereObject.#declaration ??= {
+      name: 'Where-Object',
+      aliases: ['where', '?'],
+      synopsis: 'Selects objects from a collection based on their property values.',
+      description:
+        'With a script block, passes on each input object for which the block is true ($_ is the object).\n' +
+        'With -Property and a comparison switch (-EQ, -Like, -Match, ...; -C forms are case-sensitive) and -Value, compares that property; with -Property alone, passes objects whose property is true.',
+      parameters: [
+        { name: 'FilterScript', type: 'object', position: 0, help: 'The script block that decides, or (simplified syntax) the property name.' },
+        { name: 'Value', type: 'object', position: 1, help: 'The value to compare the property with.' },
+        { name: 'Property', type: 'string', help: 'The property to compare.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to filter.' },
+        ...[...OPERATORS, ...CASE_FORMS].map((name): ParameterDeclaration => ({ name, type: 'switch', help: `Compares with -${name.toLowerCase()}.` })),
+        { name: 'Not', type: 'switch', help: 'Passes objects whose property is false or absent.' },
+      ],
+      examples: [
+        { title: 'Filter with a script block', code: '1..5 | Where-Object { $_ -gt 3 }', remarks: 'Writes 4 and 5.' },
+        { title: 'Simplified syntax', code: "@{ Name = 'a' }, @{ Name = 'b' } | Where-Object Name -eq 'b'", remarks: 'Writes the hashtable whose Name is b.' },
+      ],
+    });
+  }
 
   async invoke(): Promise<void> {
     if (this.pipelineObject === undefined && !this.isBound('InputObject')) return;

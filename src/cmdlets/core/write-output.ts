@@ -6,17 +6,21 @@ import type { PsValue } from '../../params/values.js';
 import { Cmdlet } from '../../runtime/cmdlet.js';
 
 export class WriteOutput extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Write-Output',
-    aliases: ['echo', 'write'],
-    synopsis: 'Writes the specified objects to the pipeline.',
-    description: 'Sends objects to the next command in the pipeline, or to the output when it is the last command.',
-    parameters: [
-      { name: 'InputObject', type: 'object', position: 0, mandatory: true, valueFromPipeline: true, valueFromRemainingArguments: true, help: 'The objects to send along the pipeline.' },
-      { name: 'NoEnumerate', type: 'switch', help: 'Writes an array as one object instead of its items.' },
-    ],
-    examples: [{ title: 'Write two strings', code: "Write-Output 'a' 'b'", remarks: 'Writes a and b.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WriteOutput.#declaration ??= {
+      name: 'Write-Output',
+      aliases: ['echo', 'write'],
+      synopsis: 'Writes the specified objects to the pipeline.',
+      description: 'Sends objects to the next command in the pipeline, or to the output when it is the last command.',
+      parameters: [
+        { name: 'InputObject', type: 'object', position: 0, mandatory: true, valueFromPipeline: true, valueFromRemainingArguments: true, help: 'The objects to send along the pipeline.' },
+        { name: 'NoEnumerate', type: 'switch', help: 'Writes an array as one object instead of its items.' },
+      ],
+      examples: [{ title: 'Write two strings', code: "Write-Output 'a' 'b'", remarks: 'Writes a and b.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const value = this.value('InputObject') ?? null;

@@ -11,19 +11,23 @@ const message = (help: string) => ({ name: 'Message', type: 'object' as const, p
 const text = (value: PsValue | undefined): string => (Array.isArray(value) ? value.map(psToString).join(' ') : psToString(value ?? null));
 
 export class WriteHost extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Write-Host',
-    synopsis: 'Writes text for a person to read (the information stream, tagged PSHOST).',
-    description: 'Shows text on the terminal; it is not output, so a pipeline or a variable does not receive it.',
-    parameters: [
-      { name: 'Object', type: 'object', position: 0, valueFromPipeline: true, help: 'What to show; arrays are joined by -Separator.' },
-      { name: 'NoNewline', type: 'switch', help: 'Accepted for compatibility; each call is one line.' },
-      { name: 'Separator', type: 'string', help: 'Between the items of an array (a space by default).' },
-      { name: 'ForegroundColor', type: 'string', help: 'Accepted for compatibility.' },
-      { name: 'BackgroundColor', type: 'string', help: 'Accepted for compatibility.' },
-    ],
-    examples: [{ title: 'Show a line', code: "Write-Host 'signing out'", remarks: 'Shows the text; writes no output object.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WriteHost.#declaration ??= {
+      name: 'Write-Host',
+      synopsis: 'Writes text for a person to read (the information stream, tagged PSHOST).',
+      description: 'Shows text on the terminal; it is not output, so a pipeline or a variable does not receive it.',
+      parameters: [
+        { name: 'Object', type: 'object', position: 0, valueFromPipeline: true, help: 'What to show; arrays are joined by -Separator.' },
+        { name: 'NoNewline', type: 'switch', help: 'Accepted for compatibility; each call is one line.' },
+        { name: 'Separator', type: 'string', help: 'Between the items of an array (a space by default).' },
+        { name: 'ForegroundColor', type: 'string', help: 'Accepted for compatibility.' },
+        { name: 'BackgroundColor', type: 'string', help: 'Accepted for compatibility.' },
+      ],
+      examples: [{ title: 'Show a line', code: "Write-Host 'signing out'", remarks: 'Shows the text; writes no output object.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const value = this.value('Object');
@@ -33,13 +37,17 @@ export class WriteHost extends Cmdlet {
 }
 
 export class WriteWarning extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Write-Warning',
-    synopsis: 'Writes a warning message.',
-    description: 'Writes to the warning stream ($WarningPreference, -WarningAction).',
-    parameters: [message('The warning.')],
-    examples: [{ title: 'Warn', code: "Write-Warning 'careful'", remarks: 'Shows WARNING: careful.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WriteWarning.#declaration ??= {
+      name: 'Write-Warning',
+      synopsis: 'Writes a warning message.',
+      description: 'Writes to the warning stream ($WarningPreference, -WarningAction).',
+      parameters: [message('The warning.')],
+      examples: [{ title: 'Warn', code: "Write-Warning 'careful'", remarks: 'Shows WARNING: careful.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     this.writeWarning(text(this.value('Message')));
@@ -47,13 +55,17 @@ export class WriteWarning extends Cmdlet {
 }
 
 export class WriteVerbose extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Write-Verbose',
-    synopsis: 'Writes a verbose message.',
-    description: 'Writes to the verbose stream, shown with -Verbose or $VerbosePreference = "Continue".',
-    parameters: [message('The message.')],
-    examples: [{ title: 'Explain a step', code: "Write-Verbose 'step 1' -Verbose", remarks: 'Shows VERBOSE: step 1.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WriteVerbose.#declaration ??= {
+      name: 'Write-Verbose',
+      synopsis: 'Writes a verbose message.',
+      description: 'Writes to the verbose stream, shown with -Verbose or $VerbosePreference = "Continue".',
+      parameters: [message('The message.')],
+      examples: [{ title: 'Explain a step', code: "Write-Verbose 'step 1' -Verbose", remarks: 'Shows VERBOSE: step 1.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     this.writeVerbose(text(this.value('Message')));
@@ -61,13 +73,17 @@ export class WriteVerbose extends Cmdlet {
 }
 
 export class WriteDebug extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Write-Debug',
-    synopsis: 'Writes a debug message.',
-    description: 'Writes to the debug stream, shown with -Debug or $DebugPreference = "Continue".',
-    parameters: [message('The message.')],
-    examples: [{ title: 'Debug detail', code: "Write-Debug 'x=1' -Debug", remarks: 'Shows DEBUG: x=1.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WriteDebug.#declaration ??= {
+      name: 'Write-Debug',
+      synopsis: 'Writes a debug message.',
+      description: 'Writes to the debug stream, shown with -Debug or $DebugPreference = "Continue".',
+      parameters: [message('The message.')],
+      examples: [{ title: 'Debug detail', code: "Write-Debug 'x=1' -Debug", remarks: 'Shows DEBUG: x=1.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     this.writeDebug(text(this.value('Message')));
@@ -75,16 +91,20 @@ export class WriteDebug extends Cmdlet {
 }
 
 export class WriteInformation extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Write-Information',
-    synopsis: 'Writes an information message.',
-    description: 'Writes to the information stream ($InformationPreference, -InformationAction).',
-    parameters: [
-      { name: 'MessageData', type: 'object', position: 0, valueFromPipeline: true, help: 'The message.' },
-      { name: 'Tags', type: 'string[]', position: 1, help: 'Tags for the record.' },
-    ],
-    examples: [{ title: 'Inform', code: "Write-Information 'done' -InformationAction Continue", remarks: 'Shows done.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WriteInformation.#declaration ??= {
+      name: 'Write-Information',
+      synopsis: 'Writes an information message.',
+      description: 'Writes to the information stream ($InformationPreference, -InformationAction).',
+      parameters: [
+        { name: 'MessageData', type: 'object', position: 0, valueFromPipeline: true, help: 'The message.' },
+        { name: 'Tags', type: 'string[]', position: 1, help: 'Tags for the record.' },
+      ],
+      examples: [{ title: 'Inform', code: "Write-Information 'done' -InformationAction Continue", remarks: 'Shows done.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     this.writeInformation(text(this.value('MessageData')), this.stringArray('Tags') ?? []);
@@ -94,17 +114,21 @@ export class WriteInformation extends Cmdlet {
 const CATEGORIES: readonly ErrorCategory[] = ['NotSpecified', 'InvalidArgument', 'InvalidData', 'InvalidOperation', 'InvalidResult', 'ObjectNotFound', 'OperationStopped', 'OperationTimeout', 'ResourceUnavailable', 'ConnectionError', 'PermissionDenied', 'ReadError', 'WriteError', 'ProtocolError', 'SecurityError', 'LimitsExceeded', 'InvalidType', 'MetadataError', 'SyntaxError', 'NotImplemented', 'ParserError'];
 
 export class WriteError extends Cmdlet {
-  static override declaration: CommandDeclaration = {
-    name: 'Write-Error',
-    synopsis: 'Writes a non-terminating error.',
-    description: 'Writes an error record; the script goes on unless -ErrorAction or $ErrorActionPreference is Stop.',
-    parameters: [
-      message('The error message.'),
-      { name: 'ErrorId', type: 'string', help: 'The error id (FullyQualifiedErrorId before the command name).' },
-      { name: 'Category', type: 'string', validateSet: CATEGORIES, help: 'The error category.' },
-    ],
-    examples: [{ title: 'Report a failure', code: "Write-Error 'no session' -ErrorAction SilentlyContinue", remarks: 'Records the error in $Error without showing it.' }],
-  };
+  static #declaration?: CommandDeclaration;
+  /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
+  static override get declaration(): CommandDeclaration {
+    return (WriteError.#declaration ??= {
+      name: 'Write-Error',
+      synopsis: 'Writes a non-terminating error.',
+      description: 'Writes an error record; the script goes on unless -ErrorAction or $ErrorActionPreference is Stop.',
+      parameters: [
+        message('The error message.'),
+        { name: 'ErrorId', type: 'string', help: 'The error id (FullyQualifiedErrorId before the command name).' },
+        { name: 'Category', type: 'string', validateSet: CATEGORIES, help: 'The error category.' },
+      ],
+      examples: [{ title: 'Report a failure', code: "Write-Error 'no session' -ErrorAction SilentlyContinue", remarks: 'Records the error in $Error without showing it.' }],
+    });
+  }
 
   async invoke(): Promise<void> {
     const category = (this.string('Category') ?? 'NotSpecified') as ErrorCategory;
