@@ -47,7 +47,7 @@ await build({
   target: 'node20',
   outfile: bundlePath,
   // the loader passes the bundle's own URL (src/cli/program.ts finds package.json from it)
-  define: { 'import.meta.url': '__krBundleUrl' },
+  define: { 'import.meta.url': '__krBundleUrl', __KR_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
   plugins: [lazyBuiltins, lazyChunks, quickIpChecks, chalkWithoutDetection],
   logLevel: 'warning',
   legalComments: 'none',

@@ -81,6 +81,22 @@ export interface BoundParameters {
   remaining?: PsValue[];
 }
 
+const declarations = new WeakMap<object, CommandDeclaration>();
+
+/**
+ * A declaration built on first read, for `static get declaration()` (kr's core cmdlets: a plain
+ * sign-out never builds theirs). No static field: a class with one runs a static initializer
+ * at start.
+ */
+export function lazyDeclaration(owner: object, build: () => CommandDeclaration): CommandDeclaration {
+  let declaration = declarations.get(owner);
+  if (declaration === undefined) {
+    declaration = build();
+    declarations.set(owner, declaration);
+  }
+  return declaration;
+}
+
 /** Where the runtime collects what a cmdlet writes (records it and shows it on the host). */
 export interface StreamSink {
   output(value: unknown): void;

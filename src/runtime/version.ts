@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | undefined;
 
+/** The version the bundle build writes in (scripts/bundle-kr.mjs `define`): no package.json read at start. */
+declare const __KR_VERSION__: string | undefined;
+
 /** kr's version, from the package.json above this file (src/ in tests, dist/src/ when built). */
 export function krVersion(): string {
   if (cached !== undefined) return cached;
-  cached = readVersion();
+  cached = typeof __KR_VERSION__ === 'string' ? __KR_VERSION__ : readVersion();
   return cached;
 }
 

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { KrError } from '../../params/errors.js';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 
 const ENCODINGS = ['utf8', 'utf8NoBOM', 'utf8BOM', 'ascii', 'Default'];
 
@@ -17,10 +17,9 @@ function fileError(path: string, error: unknown): KrError {
 }
 
 export class GetContent extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (GetContent.#declaration ??= {
+    return lazyDeclaration(GetContent, () => ({
       name: 'Get-Content',
       aliases: ['gc', 'cat', 'type'],
       synopsis: 'Gets the content of the item at the specified location.',
@@ -31,7 +30,7 @@ export class GetContent extends Cmdlet {
         { name: 'Encoding', type: 'string', validateSet: ENCODINGS, help: 'The text encoding (UTF-8).' },
       ],
       examples: [{ title: 'Read a file', code: 'Get-Content ./sessions.csv -Raw', remarks: 'Writes the file as one string.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -79,30 +78,28 @@ const writerParameters = [
 ];
 
 export class SetContent extends ContentWriter {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (SetContent.#declaration ??= {
+    return lazyDeclaration(SetContent, () => ({
       name: 'Set-Content',
       synopsis: 'Writes new content or replaces existing content in a file.',
       description: 'Writes the values as lines of a UTF-8 text file, replacing what it held.',
       parameters: writerParameters,
       examples: [{ title: 'Write a file', code: "Set-Content ./note.txt 'hello'", remarks: 'The file holds one line.' }],
-    });
+    }));
   }
 }
 
 export class AddContent extends ContentWriter {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (AddContent.#declaration ??= {
+    return lazyDeclaration(AddContent, () => ({
       name: 'Add-Content',
       synopsis: 'Adds content to the specified items, such as adding words to a file.',
       description: 'Appends the values as lines to a UTF-8 text file.',
       parameters: writerParameters,
       examples: [{ title: 'Append a line', code: "Add-Content ./note.txt 'more'", remarks: 'Adds one line.' }],
-    });
+    }));
   }
 
   protected override append = true;

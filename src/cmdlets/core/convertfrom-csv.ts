@@ -2,14 +2,13 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { csvObjects } from './csv.js';
 
 export class ConvertFromCsv extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (ConvertFromCsv.#declaration ??= {
+    return lazyDeclaration(ConvertFromCsv, () => ({
       name: 'ConvertFrom-Csv',
       synopsis: 'Converts object properties in comma-separated value (CSV) format into CSV versions of the original objects.',
       description: 'Reads CSV text; the first row names the properties (or -Header does).',
@@ -19,7 +18,7 @@ export class ConvertFromCsv extends Cmdlet {
         { name: 'Header', type: 'string[]', help: 'Property names, when the text has no header row.' },
       ],
       examples: [{ title: 'Rows to objects', code: `"Url,Scheme", "http://a/,Cookies" | ConvertFrom-Csv`, remarks: 'Writes one object with Url and Scheme.' }],
-    });
+    }));
   }
 
   private readonly lines: string[] = [];

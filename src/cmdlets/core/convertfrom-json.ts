@@ -4,14 +4,13 @@
 import { KrError } from '../../params/errors.js';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { PsCustomObject } from '../../runtime/ps-objects.js';
 
 export class ConvertFromJson extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (ConvertFromJson.#declaration ??= {
+    return lazyDeclaration(ConvertFromJson, () => ({
       name: 'ConvertFrom-Json',
       synopsis: 'Converts a JSON-formatted string to a custom object or a hash table.',
       description: 'Reads JSON text and writes the objects it holds.',
@@ -21,7 +20,7 @@ export class ConvertFromJson extends Cmdlet {
         { name: 'NoEnumerate', type: 'switch', help: 'Writes a top-level array as one object.' },
       ],
       examples: [{ title: 'Read JSON', code: `'{"a":1}' | ConvertFrom-Json`, remarks: 'Writes an object with a = 1.' }],
-    });
+    }));
   }
 
   private readonly parts: string[] = [];

@@ -2,15 +2,14 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import type { PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { csvLines } from './csv.js';
 import { inputItems } from './input.js';
 
 export class ConvertToCsv extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (ConvertToCsv.#declaration ??= {
+    return lazyDeclaration(ConvertToCsv, () => ({
       name: 'ConvertTo-Csv',
       synopsis: 'Converts .NET objects into a series of character-separated value (CSV) strings.',
       description: 'Writes a header line and one line per object.',
@@ -20,7 +19,7 @@ export class ConvertToCsv extends Cmdlet {
         { name: 'NoHeader', type: 'switch', help: 'Leaves the header line out.' },
       ],
       examples: [{ title: 'Objects to CSV', code: "[pscustomobject]@{ a = 1 } | ConvertTo-Csv", remarks: 'Writes "a" and "1".' }],
-    });
+    }));
   }
 
   private readonly items: PsValue[] = [];

@@ -4,17 +4,16 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { inputItems } from './input.js';
 import { PsCustomObject, ScriptBlock, propertyNames, getMember } from '../../runtime/ps-objects.js';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export class ConvertToJson extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (ConvertToJson.#declaration ??= {
+    return lazyDeclaration(ConvertToJson, () => ({
       name: 'ConvertTo-Json',
       synopsis: 'Converts an object to a JSON-formatted string.',
       description: 'Writes the input objects as JSON. Objects nested deeper than -Depth (default 2) are written as their text, with a warning.',
@@ -25,7 +24,7 @@ export class ConvertToJson extends Cmdlet {
         { name: 'AsArray', type: 'switch', help: 'Writes an array even for one object.' },
       ],
       examples: [{ title: 'A hashtable as JSON', code: "@{ a = 1 } | ConvertTo-Json -Compress", remarks: 'Writes {"a":1}.' }],
-    });
+    }));
   }
 
   private readonly items: PsValue[] = [];

@@ -5,14 +5,13 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import type { PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { csvLines } from './csv.js';
 
 export class ExportCsv extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (ExportCsv.#declaration ??= {
+    return lazyDeclaration(ExportCsv, () => ({
       name: 'Export-Csv',
       aliases: ['epcsv'],
       synopsis: 'Converts objects into a series of CSV strings and saves the strings to a file.',
@@ -25,7 +24,7 @@ export class ExportCsv extends Cmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to write.' },
       ],
       examples: [{ title: 'Save objects', code: "[pscustomobject]@{ Url = 'http://a/'; Scheme = 'Cookies' } | Export-Csv sessions.csv", remarks: 'Writes a header and one row.' }],
-    });
+    }));
   }
 
   private readonly items: PsValue[] = [];

@@ -3,15 +3,14 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { PsCustomObject, ScriptBlock, getMember, invokeMethod, propertyNames } from '../../runtime/ps-objects.js';
 import { Hashtable } from '../../params/values.js';
 
 export class ForEachObject extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (ForEachObject.#declaration ??= {
+    return lazyDeclaration(ForEachObject, () => ({
       name: 'ForEach-Object',
       aliases: ['foreach', '%'],
       synopsis: 'Performs an operation against each item in a collection of input objects.',
@@ -28,7 +27,7 @@ export class ForEachObject extends Cmdlet {
         { title: 'Double each number', code: '1..3 | ForEach-Object { $_ * 2 }', remarks: 'Writes 2, 4 and 6.' },
         { title: 'A property of each object', code: "@{ Name = 'a' } | ForEach-Object -MemberName Name", remarks: 'Writes a.' },
       ],
-    });
+    }));
   }
 
   override async beginProcessing(): Promise<void> {

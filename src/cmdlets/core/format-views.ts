@@ -5,7 +5,7 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { inputItems } from './input.js';
 import { unwrap } from '../../runtime/evaluator.js';
 import { wildcardToRegex } from '../../runtime/operators.js';
@@ -76,10 +76,9 @@ abstract class FormatCmdlet extends Cmdlet {
 }
 
 export class FormatTable extends FormatCmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (FormatTable.#declaration ??= {
+    return lazyDeclaration(FormatTable, () => ({
       name: 'Format-Table',
       aliases: ['ft'],
       synopsis: 'Formats the output as a table.',
@@ -95,7 +94,7 @@ export class FormatTable extends FormatCmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
       ],
       examples: [{ title: 'A table of two objects', code: "[pscustomobject]@{ Name = 'a'; N = 1 }, [pscustomobject]@{ Name = 'bb'; N = 22 } | Format-Table", remarks: 'Writes a table with the columns Name and N.' }],
-    });
+    }));
   }
 
   override async endProcessing(): Promise<void> {
@@ -134,10 +133,9 @@ export class FormatTable extends FormatCmdlet {
 }
 
 export class FormatList extends FormatCmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (FormatList.#declaration ??= {
+    return lazyDeclaration(FormatList, () => ({
       name: 'Format-List',
       aliases: ['fl'],
       synopsis: 'Formats the output as a list of properties in which each property appears on a new line.',
@@ -150,7 +148,7 @@ export class FormatList extends FormatCmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
       ],
       examples: [{ title: 'An object as a list', code: "[pscustomobject]@{ Name = 'a'; N = 1 } | Format-List", remarks: 'Writes Name : a and N    : 1.' }],
-    });
+    }));
   }
 
   override async endProcessing(): Promise<void> {
@@ -174,10 +172,9 @@ export class FormatList extends FormatCmdlet {
 }
 
 export class FormatWide extends FormatCmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (FormatWide.#declaration ??= {
+    return lazyDeclaration(FormatWide, () => ({
       name: 'Format-Wide',
       aliases: ['fw'],
       synopsis: 'Formats objects as a wide table that displays only one property of each object.',
@@ -189,7 +186,7 @@ export class FormatWide extends FormatCmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to format.' },
       ],
       examples: [{ title: 'Names in three columns', code: "'a', 'b', 'c', 'd' | Format-Wide -Column 3", remarks: 'Writes a, b and c on one line, d on the next.' }],
-    });
+    }));
   }
 
   protected override excluded(): RegExp[] {

@@ -2,7 +2,7 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { convertTo } from '../../runtime/operators.js';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -39,10 +39,9 @@ function format(date: Date, spec: string): string {
 }
 
 export class GetDate extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (GetDate.#declaration ??= {
+    return lazyDeclaration(GetDate, () => ({
       name: 'Get-Date',
       synopsis: 'Gets the current date and time.',
       description: 'Writes the date (a [datetime]), or with -Format its text (.NET format strings: yyyy-MM-dd, HH:mm:ss, o, s, u).',
@@ -52,7 +51,7 @@ export class GetDate extends Cmdlet {
         { name: 'AsUTC', type: 'switch', help: 'Formats in UTC.' },
       ],
       examples: [{ title: 'An ISO timestamp', code: "Get-Date -Format o", remarks: 'Writes the round-trip text of now.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {

@@ -3,21 +3,20 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { PsCustomObject, getMember, propertyNames, typeNameOf } from '../../runtime/ps-objects.js';
 
 export class GetMember extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (GetMember.#declaration ??= {
+    return lazyDeclaration(GetMember, () => ({
       name: 'Get-Member',
       aliases: ['gm'],
       synopsis: 'Gets the properties of objects.',
       description: 'Writes TypeName, Name, MemberType and Definition for each property of the first object of each type in the input.',
       parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' }],
       examples: [{ title: 'The properties of an object', code: "[pscustomobject]@{ Name = 'a' } | Get-Member", remarks: 'Writes the Name property.' }],
-    });
+    }));
   }
 
   private readonly seen = new Set<string>();

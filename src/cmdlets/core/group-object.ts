@@ -3,15 +3,14 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { unwrap } from '../../runtime/evaluator.js';
 import { PsCustomObject, ScriptBlock, getMember } from '../../runtime/ps-objects.js';
 
 export class GroupObject extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (GroupObject.#declaration ??= {
+    return lazyDeclaration(GroupObject, () => ({
       name: 'Group-Object',
       aliases: ['group'],
       synopsis: 'Groups objects that contain the same value for specified properties.',
@@ -22,7 +21,7 @@ export class GroupObject extends Cmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to group.' },
       ],
       examples: [{ title: 'Group by length', code: "'a', 'bb', 'c' | Group-Object Length", remarks: 'Groups 1 (a, c) and 2 (bb).' }],
-    });
+    }));
   }
 
   private readonly groups = new Map<string, { name: string; items: PsValue[] }>();

@@ -4,14 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { KrError } from '../../params/errors.js';
 import type { CommandDeclaration } from '../../params/metadata.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { csvObjects } from './csv.js';
 
 export class ImportCsv extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (ImportCsv.#declaration ??= {
+    return lazyDeclaration(ImportCsv, () => ({
       name: 'Import-Csv',
       aliases: ['ipcsv'],
       synopsis: 'Creates table-like custom objects from the items in a CSV file.',
@@ -22,7 +21,7 @@ export class ImportCsv extends Cmdlet {
         { name: 'Header', type: 'string[]', help: 'Property names, when the file has no header row.' },
       ],
       examples: [{ title: 'Batch sign-out', code: 'Import-Csv sessions.csv | Invoke-KrCookieSignOut -WhatIf', remarks: 'Previews a sign-out per row (columns Url, Scheme, Jar).' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {

@@ -3,15 +3,14 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { toNumber } from '../../runtime/operators.js';
 import { PsCustomObject, getMember } from '../../runtime/ps-objects.js';
 
 export class MeasureObject extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (MeasureObject.#declaration ??= {
+    return lazyDeclaration(MeasureObject, () => ({
       name: 'Measure-Object',
       aliases: ['measure'],
       synopsis: 'Calculates the numeric properties of objects.',
@@ -25,7 +24,7 @@ export class MeasureObject extends Cmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to measure.' },
       ],
       examples: [{ title: 'Count and sum', code: '1..4 | Measure-Object -Sum', remarks: 'Count 4, Sum 10.' }],
-    });
+    }));
   }
 
   private readonly values: PsValue[] = [];

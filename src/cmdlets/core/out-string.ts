@@ -5,15 +5,14 @@
 import { KrError } from '../../params/errors.js';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import type { PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { formatObjects } from '../../runtime/out-default.js';
 import { inputItems } from './input.js';
 
 export class OutString extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (OutString.#declaration ??= {
+    return lazyDeclaration(OutString, () => ({
       name: 'Out-String',
       synopsis: 'Outputs input objects as a string.',
       description:
@@ -28,7 +27,7 @@ export class OutString extends Cmdlet {
         { title: 'Text of an object', code: "@{ a = 1 } | Out-String", remarks: 'Writes a Name/Value table as one string.' },
         { title: 'One string per line', code: "[pscustomobject]@{ Name = 'a'; N = 1 } | Out-String -Stream", remarks: 'Writes the blank line, the header, the dashes, the row and the closing blank line as separate strings.' },
       ],
-    });
+    }));
   }
 
   private readonly items: PsValue[] = [];

@@ -4,13 +4,12 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandDeclaration } from '../../params/metadata.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 
 export class TestPath extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (TestPath.#declaration ??= {
+    return lazyDeclaration(TestPath, () => ({
       name: 'Test-Path',
       synopsis: 'Determines whether all elements of a path exist.',
       description: 'Writes $true when the path exists (-PathType Leaf: a file, Container: a folder).',
@@ -19,7 +18,7 @@ export class TestPath extends Cmdlet {
         { name: 'PathType', type: 'string', validateSet: ['Any', 'Container', 'Leaf'], help: 'What kind of item must be there.' },
       ],
       examples: [{ title: 'Is there a jar?', code: 'Test-Path ~/.kr/cookies.txt', remarks: 'Writes True or False.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -33,10 +32,9 @@ export class TestPath extends Cmdlet {
 }
 
 export class JoinPath extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (JoinPath.#declaration ??= {
+    return lazyDeclaration(JoinPath, () => ({
       name: 'Join-Path',
       synopsis: 'Combines a path and a child path into a single path.',
       description: 'Writes the joined path.',
@@ -45,7 +43,7 @@ export class JoinPath extends Cmdlet {
         { name: 'ChildPath', type: 'string', position: 1, mandatory: true, help: 'The child path.' },
       ],
       examples: [{ title: 'A file in a folder', code: 'Join-Path /tmp jar.txt', remarks: 'Writes /tmp/jar.txt.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -54,10 +52,9 @@ export class JoinPath extends Cmdlet {
 }
 
 export class SplitPath extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (SplitPath.#declaration ??= {
+    return lazyDeclaration(SplitPath, () => ({
       name: 'Split-Path',
       synopsis: 'Returns the specified part of a path.',
       description: 'Writes the parent folder of the path, or with -Leaf its last part.',
@@ -66,7 +63,7 @@ export class SplitPath extends Cmdlet {
         { name: 'Leaf', type: 'switch', help: 'The last part instead of the parent.' },
       ],
       examples: [{ title: 'The file name', code: 'Split-Path /tmp/jar.txt -Leaf', remarks: 'Writes jar.txt.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {

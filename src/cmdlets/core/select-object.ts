@@ -5,16 +5,15 @@
 import { KrError } from '../../params/errors.js';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { unwrap } from '../../runtime/evaluator.js';
 import { psEquals, wildcardToRegex } from '../../runtime/operators.js';
 import { PsCustomObject, ScriptBlock, getMember, propertyNames } from '../../runtime/ps-objects.js';
 
 export class SelectObject extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (SelectObject.#declaration ??= {
+    return lazyDeclaration(SelectObject, () => ({
       name: 'Select-Object',
       aliases: ['select'],
       synopsis: 'Selects objects or object properties.',
@@ -32,7 +31,7 @@ export class SelectObject extends Cmdlet {
         { title: 'The first three', code: '1..10 | Select-Object -First 3', remarks: 'Writes 1, 2 and 3.' },
         { title: 'Pick properties', code: "@{ a = 1; b = 2 } | Select-Object -Property a", remarks: 'Writes an object with only a.' },
       ],
-    });
+    }));
   }
 
   private seen = 0;

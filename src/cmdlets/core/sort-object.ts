@@ -3,7 +3,7 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { unwrap } from '../../runtime/evaluator.js';
 import { psEquals } from '../../runtime/operators.js';
 import { ScriptBlock, getMember } from '../../runtime/ps-objects.js';
@@ -17,10 +17,9 @@ function compareValues(a: PsValue, b: PsValue, caseSensitive: boolean): number {
 }
 
 export class SortObject extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (SortObject.#declaration ??= {
+    return lazyDeclaration(SortObject, () => ({
       name: 'Sort-Object',
       aliases: ['sort'],
       synopsis: 'Sorts objects by property values.',
@@ -33,7 +32,7 @@ export class SortObject extends Cmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to sort.' },
       ],
       examples: [{ title: 'Sort numbers', code: '3, 1, 2 | Sort-Object', remarks: 'Writes 1, 2 and 3.' }],
-    });
+    }));
   }
 
   private readonly items: PsValue[] = [];

@@ -2,13 +2,12 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { RuntimeErrors } from '../../params/errors.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 
 export class StartSleep extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (StartSleep.#declaration ??= {
+    return lazyDeclaration(StartSleep, () => ({
       name: 'Start-Sleep',
       aliases: ['sleep'],
       synopsis: 'Suspends the activity in a script or session for the specified period of time.',
@@ -18,7 +17,7 @@ export class StartSleep extends Cmdlet {
         { name: 'Milliseconds', type: 'int', validateRange: [0, 2147483647], help: 'How many milliseconds to wait.' },
       ],
       examples: [{ title: 'Wait a moment', code: 'Start-Sleep -Milliseconds 10', remarks: 'Waits 10 ms.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {

@@ -5,13 +5,12 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 
 export class TeeObject extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (TeeObject.#declaration ??= {
+    return lazyDeclaration(TeeObject, () => ({
       name: 'Tee-Object',
       aliases: ['tee'],
       synopsis: 'Saves command output in a file or variable and also sends it down the pipeline.',
@@ -23,7 +22,7 @@ export class TeeObject extends Cmdlet {
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' },
       ],
       examples: [{ title: 'Keep and pass on', code: '1, 2 | Tee-Object -Variable kept | ForEach-Object { $_ * 10 }; $kept', remarks: 'Writes 10, 20, then 1, 2.' }],
-    });
+    }));
   }
 
   private readonly items: PsValue[] = [];

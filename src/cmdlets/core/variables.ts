@@ -4,15 +4,14 @@
 import { KrError } from '../../params/errors.js';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import { wildcardToRegex } from '../../runtime/operators.js';
 import { PsCustomObject } from '../../runtime/ps-objects.js';
 
 export class GetVariable extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (GetVariable.#declaration ??= {
+    return lazyDeclaration(GetVariable, () => ({
       name: 'Get-Variable',
       aliases: ['gv'],
       synopsis: 'Gets the variables in the current console.',
@@ -22,7 +21,7 @@ export class GetVariable extends Cmdlet {
         { name: 'ValueOnly', type: 'switch', help: 'Writes only the values.' },
       ],
       examples: [{ title: 'A variable\'s value', code: "$answer = 42; Get-Variable answer -ValueOnly", remarks: 'Writes 42.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -40,10 +39,9 @@ export class GetVariable extends Cmdlet {
 }
 
 export class SetVariable extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (SetVariable.#declaration ??= {
+    return lazyDeclaration(SetVariable, () => ({
       name: 'Set-Variable',
       aliases: ['set'],
       synopsis: 'Sets the value of a variable.',
@@ -53,7 +51,7 @@ export class SetVariable extends Cmdlet {
         { name: 'Value', type: 'object', position: 1, valueFromPipeline: true, help: 'The value.' },
       ],
       examples: [{ title: 'Set a variable by name', code: 'Set-Variable target https://app.example; $target', remarks: 'Writes https://app.example.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -63,17 +61,16 @@ export class SetVariable extends Cmdlet {
 }
 
 export class RemoveVariable extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (RemoveVariable.#declaration ??= {
+    return lazyDeclaration(RemoveVariable, () => ({
       name: 'Remove-Variable',
       aliases: ['rv'],
       synopsis: 'Deletes a variable and its value.',
       description: 'Removes the variable -Name from the session.',
       parameters: [{ name: 'Name', type: 'string[]', position: 0, mandatory: true, help: 'The variable names (without $).' }],
       examples: [{ title: 'Forget a variable', code: '$tmp = 1; Remove-Variable tmp; $null -eq $tmp', remarks: 'Writes True.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {

@@ -5,7 +5,7 @@
 import { BindingErrors } from '../../params/errors.js';
 import type { CommandDeclaration, ParameterDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import type { BinaryOperator } from '../../params/ast.js';
 import { unwrap } from '../../runtime/evaluator.js';
 import { comparison, toBool } from '../../runtime/operators.js';
@@ -15,10 +15,9 @@ const OPERATORS = ['EQ', 'NE', 'GT', 'GE', 'LT', 'LE', 'Like', 'NotLike', 'Match
 const CASE_FORMS = OPERATORS.map((o) => `C${o}`);
 
 export class WhereObject extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WhereObject.#declaration ??= {
+    return lazyDeclaration(WhereObject, () => ({
       name: 'Where-Object',
       aliases: ['where', '?'],
       synopsis: 'Selects objects from a collection based on their property values.',
@@ -37,7 +36,7 @@ export class WhereObject extends Cmdlet {
         { title: 'Filter with a script block', code: '1..5 | Where-Object { $_ -gt 3 }', remarks: 'Writes 4 and 5.' },
         { title: 'Simplified syntax', code: "@{ Name = 'a' }, @{ Name = 'b' } | Where-Object Name -eq 'b'", remarks: 'Writes the hashtable whose Name is b.' },
       ],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {

@@ -3,13 +3,12 @@
 
 import type { CommandDeclaration } from '../../params/metadata.js';
 import type { PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 
 export class WriteOutput extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WriteOutput.#declaration ??= {
+    return lazyDeclaration(WriteOutput, () => ({
       name: 'Write-Output',
       aliases: ['echo', 'write'],
       synopsis: 'Writes the specified objects to the pipeline.',
@@ -19,7 +18,7 @@ export class WriteOutput extends Cmdlet {
         { name: 'NoEnumerate', type: 'switch', help: 'Writes an array as one object instead of its items.' },
       ],
       examples: [{ title: 'Write two strings', code: "Write-Output 'a' 'b'", remarks: 'Writes a and b.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {

@@ -5,16 +5,15 @@
 import { KrError, type ErrorCategory } from '../../params/errors.js';
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
-import { Cmdlet } from '../../runtime/cmdlet.js';
+import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 
 const message = (help: string) => ({ name: 'Message', type: 'object' as const, position: 0, valueFromPipeline: true, help });
 const text = (value: PsValue | undefined): string => (Array.isArray(value) ? value.map(psToString).join(' ') : psToString(value ?? null));
 
 export class WriteHost extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WriteHost.#declaration ??= {
+    return lazyDeclaration(WriteHost, () => ({
       name: 'Write-Host',
       synopsis: 'Writes text for a person to read (the information stream, tagged PSHOST).',
       description: 'Shows text on the terminal; it is not output, so a pipeline or a variable does not receive it.',
@@ -26,7 +25,7 @@ export class WriteHost extends Cmdlet {
         { name: 'BackgroundColor', type: 'string', help: 'Accepted for compatibility.' },
       ],
       examples: [{ title: 'Show a line', code: "Write-Host 'signing out'", remarks: 'Shows the text; writes no output object.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -37,16 +36,15 @@ export class WriteHost extends Cmdlet {
 }
 
 export class WriteWarning extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WriteWarning.#declaration ??= {
+    return lazyDeclaration(WriteWarning, () => ({
       name: 'Write-Warning',
       synopsis: 'Writes a warning message.',
       description: 'Writes to the warning stream ($WarningPreference, -WarningAction).',
       parameters: [message('The warning.')],
       examples: [{ title: 'Warn', code: "Write-Warning 'careful'", remarks: 'Shows WARNING: careful.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -55,16 +53,15 @@ export class WriteWarning extends Cmdlet {
 }
 
 export class WriteVerbose extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WriteVerbose.#declaration ??= {
+    return lazyDeclaration(WriteVerbose, () => ({
       name: 'Write-Verbose',
       synopsis: 'Writes a verbose message.',
       description: 'Writes to the verbose stream, shown with -Verbose or $VerbosePreference = "Continue".',
       parameters: [message('The message.')],
       examples: [{ title: 'Explain a step', code: "Write-Verbose 'step 1' -Verbose", remarks: 'Shows VERBOSE: step 1.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -73,16 +70,15 @@ export class WriteVerbose extends Cmdlet {
 }
 
 export class WriteDebug extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WriteDebug.#declaration ??= {
+    return lazyDeclaration(WriteDebug, () => ({
       name: 'Write-Debug',
       synopsis: 'Writes a debug message.',
       description: 'Writes to the debug stream, shown with -Debug or $DebugPreference = "Continue".',
       parameters: [message('The message.')],
       examples: [{ title: 'Debug detail', code: "Write-Debug 'x=1' -Debug", remarks: 'Shows DEBUG: x=1.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -91,10 +87,9 @@ export class WriteDebug extends Cmdlet {
 }
 
 export class WriteInformation extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WriteInformation.#declaration ??= {
+    return lazyDeclaration(WriteInformation, () => ({
       name: 'Write-Information',
       synopsis: 'Writes an information message.',
       description: 'Writes to the information stream ($InformationPreference, -InformationAction).',
@@ -103,7 +98,7 @@ export class WriteInformation extends Cmdlet {
         { name: 'Tags', type: 'string[]', position: 1, help: 'Tags for the record.' },
       ],
       examples: [{ title: 'Inform', code: "Write-Information 'done' -InformationAction Continue", remarks: 'Shows done.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
@@ -114,10 +109,9 @@ export class WriteInformation extends Cmdlet {
 const CATEGORIES: readonly ErrorCategory[] = ['NotSpecified', 'InvalidArgument', 'InvalidData', 'InvalidOperation', 'InvalidResult', 'ObjectNotFound', 'OperationStopped', 'OperationTimeout', 'ResourceUnavailable', 'ConnectionError', 'PermissionDenied', 'ReadError', 'WriteError', 'ProtocolError', 'SecurityError', 'LimitsExceeded', 'InvalidType', 'MetadataError', 'SyntaxError', 'NotImplemented', 'ParserError'];
 
 export class WriteError extends Cmdlet {
-  static #declaration?: CommandDeclaration;
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
-    return (WriteError.#declaration ??= {
+    return lazyDeclaration(WriteError, () => ({
       name: 'Write-Error',
       synopsis: 'Writes a non-terminating error.',
       description: 'Writes an error record; the script goes on unless -ErrorAction or $ErrorActionPreference is Stop.',
@@ -127,7 +121,7 @@ export class WriteError extends Cmdlet {
         { name: 'Category', type: 'string', validateSet: CATEGORIES, help: 'The error category.' },
       ],
       examples: [{ title: 'Report a failure', code: "Write-Error 'no session' -ErrorAction SilentlyContinue", remarks: 'Records the error in $Error without showing it.' }],
-    });
+    }));
   }
 
   async invoke(): Promise<void> {
