@@ -1027,7 +1027,10 @@ export class Parser {
     const start = this.i;
     const condition = this.nullCoalescing();
     this.skip(false);
-    if (this.peek() === '?' && (isBlank(this.peek(1)) || isNewline(this.peek(1)))) {
+    // PowerShell's tokenizer: `?` is the ternary's unless `??`, `?.` or `?[` follow (`${true}?1:2`, `0 ?1kb:0xf`);
+    // after a plain `$name` it is part of the name (`$true?`), which the variable scanner has taken already
+    const after = this.peek(1);
+    if (this.peek() === '?' && after !== '?' && after !== '.' && after !== '[' && after !== '') {
       this.i++;
       this.skip(true);
       const ifTrue = this.expression();

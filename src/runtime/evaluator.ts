@@ -18,7 +18,7 @@ import { Hashtable, psToString, type PsValue, type SourceText, type ValueExpr } 
 import type { ArgumentToken, CommandElement, ParameterToken } from '../params/tokenizer.js';
 import type { CmdletClass } from './cmdlet.js';
 import { ErrorRecord, catchMatches } from './error-record.js';
-import { binaryOperation, convertTo, isKnownType, resolveType, toBool, toNumber, toStringWith, wildcardToRegex, toRegex, type MatchResult } from './operators.js';
+import { binaryOperation, convertTo, isKnownType, limitSeparators, resolveType, toBool, toNumber, toStringWith, wildcardToRegex, toRegex, type MatchResult } from './operators.js';
 import { PsCustomObject, PsType, ScriptBlock, getMember, invokeMethod, setMember } from './ps-objects.js';
 import { Scope, type ScopeKind } from './scope.js';
 import { readDocumentFile } from '../io/read.js';
@@ -1019,10 +1019,67 @@ export class Evaluator {
       default:
     }
     const right = await this.expression(node.right, scope);
+    // the script block forms of -split (a predicate per character) and -replace (a substitution per match)
+    if (node.operator === '-split') {
+      const [predicate, max] = Array.isArray(right) ? [right[0], right[1] ?? 0] : [right, 0];
+      if (predicate instanceof ScriptBlock) return this.splitWithScriptBlock(left, predicate, Math.trunc(toNumber(max)), scope);
+    }
+    if (node.operator === '-replace' && Array.isArray(right) && right[1] instanceof ScriptBlock) {
+      return this.replaceWithScriptBlock(left, right[0] ?? '', right[1], node.caseSensitive, scope);
+    }
     const state: MatchResult = {};
     const result = await this.located(node, () => binaryOperation(node.operator, left, right, node.caseSensitive, this.ofs(scope), state));
     if (state.matches !== undefined) scope.set('Matches', state.matches);
     return result;
+  }
+
+  /** `-split { $_ -eq ',' }, n`: each character for which the block is true separates (n as for a pattern). */
+  private async splitWithScriptBlock(left: PsValue, block: ScriptBlock, max: number, scope: Scope): Promise<PsValue> {
+    const out: PsValue[] = [];
+    for (const item of enumerate(left)) {
+      const text = psToString(item);
+      const chars = [...text];
+      const separators: number[] = [];
+      let offset = 0;
+      for (const ch of chars) {
+        if (toBool(unwrap(await this.invokeScriptBlock(block, [ch, offset], scope, { dollarUnder: ch })))) separators.push(offset);
+        offset += ch.length;
+      }
+      let last = 0;
+      for (const at of limitSeparators(separators, max)) {
+        out.push(text.slice(last, at));
+        last = at + (text.codePointAt(at)! > 0xffff ? 2 : 1);
+      }
+      out.push(text.slice(last));
+    }
+    return out;
+  }
+
+  /** `-replace 'p', { ... }`: each match replaced by the block's output, `$_` the match (.Value, .Index, .Length, .Groups). */
+  private async replaceWithScriptBlock(left: PsValue, pattern: PsValue, block: ScriptBlock, caseSensitive: boolean, scope: Scope): Promise<PsValue> {
+    const regex = toRegex(psToString(pattern), caseSensitive, true);
+    const one = async (item: PsValue): Promise<string> => {
+      const text = psToString(item);
+      let out = '';
+      let last = 0;
+      for (const m of text.matchAll(regex)) {
+        const index = m.index ?? 0;
+        const names = Object.keys(m.groups ?? {});
+        const groups = [...m].map((value, n) => PsCustomObject.from([['Value', value ?? ''], ['Success', value !== undefined], ['Name', String(n)]]));
+        for (const name of names) groups.push(PsCustomObject.from([['Value', m.groups?.[name] ?? ''], ['Success', m.groups?.[name] !== undefined], ['Name', name]]));
+        const match = PsCustomObject.from([['Value', m[0]], ['Index', index], ['Length', m[0].length], ['Success', true], ['Groups', groups]]);
+        out += text.slice(last, index) + psToString(unwrap(await this.invokeScriptBlock(block, [match], scope, { dollarUnder: match })));
+        last = index + m[0].length;
+        if (m[0] === '') regex.lastIndex++;
+      }
+      return out + text.slice(last);
+    };
+    if (Array.isArray(left)) {
+      const results: PsValue[] = [];
+      for (const item of left) results.push(await one(item));
+      return results;
+    }
+    return one(left);
   }
 
   private async unary(node: A.UnaryExpressionAst, scope: Scope): Promise<PsValue> {

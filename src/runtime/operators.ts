@@ -443,27 +443,70 @@ function formatOne(value: PsValue, spec: string | undefined): string {
   }
 }
 
-/** -replace: .NET regex with `$1`, `${name}`, `$0`, `$$` in the substitution; a script block computes it. */
+/**
+ * .NET's substitution language (Regex.Replace): `$0`/`$&` the match, `$n`/`${n}` a group by
+ * number, `${name}` by name, `` $` `` and `$'` the text before and after, `$+` the last group,
+ * `$_` the whole input, `$$` a dollar; a reference to no group stays as written.
+ */
+export function dotNetSubstitution(replacement: string, match: RegExpExecArray, input: string): string {
+  const groups = match.groups ?? {};
+  return replacement.replace(/\$(?:\$|&|`|'|\+|_|(\d+)|\{([^}]*)\})/g, (token, number?: string, braced?: string) => {
+    if (token === '$$') return '$';
+    if (token === '$&') return match[0];
+    if (token === '$`') return input.slice(0, match.index);
+    if (token === "$'") return input.slice(match.index + match[0].length);
+    if (token === '$+') return match.length > 1 ? (match[match.length - 1] ?? '') : '';
+    if (token === '$_') return input;
+    const key = number ?? braced ?? '';
+    if (/^\d+$/.test(key)) {
+      const n = Number(key);
+      return n < match.length ? (match[n] ?? '') : token;
+    }
+    return key in groups ? (groups[key] ?? '') : token;
+  });
+}
+
+/** -replace: .NET regex and substitution (dotNetSubstitution); a script block's form is the evaluator's. */
 function replace(left: PsValue, right: PsValue, caseSensitive: boolean): PsValue {
   const [pattern, substitution] = Array.isArray(right) ? [right[0] ?? '', right[1] ?? ''] : [right, ''];
   const regex = toRegex(psToString(pattern), caseSensitive, true);
-  const replacement = psToString(substitution).replace(/\$\{(\w+)\}/g, '$<$1>');
-  const one = (item: PsValue) => psToString(item).replace(regex, replacement);
+  const replacement = psToString(substitution);
+  const one = (item: PsValue) => {
+    const text = psToString(item);
+    return text.replace(regex, (...args: unknown[]) => {
+      // the callback's arguments: match, groups..., offset, input, [named groups]
+      const named = typeof args[args.length - 1] === 'object' ? (args[args.length - 1] as Record<string, string>) : undefined;
+      const offsetAt = named ? args.length - 3 : args.length - 2;
+      const match = Object.assign(args.slice(0, offsetAt) as string[], { index: args[offsetAt] as number, input: text, groups: named }) as unknown as RegExpExecArray;
+      return dotNetSubstitution(replacement, match, text);
+    });
+  };
   return Array.isArray(left) ? left.map(one) : one(left);
 }
 
-/** -split: regex separators, an optional maximum count. */
+/**
+ * Where `text` splits, as [start, end, captures] of each separator, at most `max - 1` of them:
+ * from the left for a positive max, from the right for a negative one (PowerShell's -split
+ * with a negative count), all for 0.
+ */
+export function limitSeparators<T>(separators: readonly T[], max: number): readonly T[] {
+  if (max === 0 || Math.abs(max) > separators.length) return separators;
+  const keep = Math.abs(max) - 1;
+  return max > 0 ? separators.slice(0, keep) : separators.slice(separators.length - keep);
+}
+
+/** -split: regex separators (a group's captures kept, as .NET's Regex.Split does), an optional maximum count. */
 function split(left: PsValue, right: PsValue, caseSensitive: boolean): PsValue {
-  const [pattern, max] = Array.isArray(right) ? [right[0] ?? ' ', right.length > 1 ? toNumber(right[1]) : 0] : [right, 0];
+  const [pattern, max] = Array.isArray(right) ? [right[0] ?? ' ', right.length > 1 ? Math.trunc(toNumber(right[1])) : 0] : [right, 0];
   const regex = toRegex(psToString(pattern), caseSensitive, true);
   const one = (item: PsValue): string[] => {
     const text = psToString(item);
-    if (max <= 0) return text.split(regex);
+    if (max === 0) return text.split(regex);
+    const separators = limitSeparators([...text.matchAll(regex)].filter((m) => m[0] !== ''), max);
     const parts: string[] = [];
     let last = 0;
-    for (const m of text.matchAll(regex)) {
-      if (parts.length === max - 1) break;
-      parts.push(text.slice(last, m.index));
+    for (const m of separators) {
+      parts.push(text.slice(last, m.index), ...(m.slice(1).filter((g) => g !== undefined) as string[]));
       last = (m.index ?? 0) + m[0].length;
     }
     parts.push(text.slice(last));
