@@ -1217,7 +1217,8 @@ export class Parser {
       this.skip(false);
       if (this.peek() !== ']') throw this.incomplete('EndSquareBracketExpectedAtEndOfAttribute', 'Missing ] at end of attribute or type literal.');
       this.i++;
-      if (this.peek() === ':' && this.peek(1) === ':') {
+      // `[int]::MaxValue` (static) and `[int].FullName` (the type's own members; `[int].5` is a cast of .5)
+      if ((this.peek() === ':' && this.peek(1) === ':') || (this.peek() === '.' && /[\p{L}_$'"(]/u.test(this.peek(1)))) {
         const type: A.TypeExpressionAst = { kind: 'TypeExpression', typeName, extent: this.extent(save) };
         return this.postfix(type, save);
       }

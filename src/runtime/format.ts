@@ -11,6 +11,9 @@ import type { KrError, SourcePosition } from '../params/errors.js';
  */
 export const displayLines: unique symbol = Symbol.for('kr.displayLines');
 
+/** The format hook for a table view (like a `<TableControl>` in a format.ps1xml): out-default.ts's TableViewDefinition. */
+export const tableView: unique symbol = Symbol.for('kr.tableView');
+
 export interface SelfFormatting {
   [displayLines](): string[];
 }

@@ -25,7 +25,8 @@ defineType('System.Decimal', 'decimal');
 defineType('System.String', 'string');
 defineType('System.Char', 'char');
 defineType('System.Boolean', 'bool', 'boolean');
-defineType('System.Object', 'object', 'psobject');
+defineType('System.Object', 'object');
+defineType('System.Management.Automation.PSObject', 'psobject');
 defineType('System.Object[]', 'array', 'object[]');
 defineType('System.String[]', 'string[]');
 defineType('System.Int32[]', 'int[]');
@@ -142,6 +143,7 @@ export function convertTo(typeName: string, value: PsValue, ofs = ' '): PsValue 
     case 'switch':
       return toBool(value);
     case 'object':
+    case 'psobject':
       return value;
     case 'array':
       return value === null ? [] : Array.isArray(value) ? value : [value];
@@ -213,6 +215,8 @@ export function isOfType(value: PsValue, typeName: string): boolean {
       return value instanceof Hashtable && !value.ordered;
     case 'ordered':
       return value instanceof Hashtable && value.ordered;
+    // [psobject]: what PowerShell wraps (custom objects, cmdlet output), not a literal string or number
+    case 'psobject':
     case 'pscustomobject':
       return value instanceof PsCustomObject || (isPsObject(value) && !(value instanceof ScriptBlock) && !(value instanceof PsType) && !(value instanceof Date));
     case 'scriptblock':

@@ -9,7 +9,7 @@
 // under Name (30 wide, as PowerShell's view) and Value.
 
 import { Hashtable, type PsValue } from '../params/values.js';
-import { displayLines, isSelfFormatting } from './format.js';
+import { displayLines, isSelfFormatting, tableView } from './format.js';
 import { propertyNames, getMember, typeNameOf } from './ps-objects.js';
 import { alignmentOf, cellText, DEFAULT_SCREEN_WIDTH, listLines, TableLayout, type TableColumn } from './table-view.js';
 
@@ -18,8 +18,7 @@ export interface TableViewDefinition {
   columns: readonly (TableColumn & { value(item: unknown): PsValue })[];
 }
 
-/** The format hook for a table view (like a `<TableControl>` in a format.ps1xml), keyed on the object. */
-export const tableView: unique symbol = Symbol.for('kr.tableView');
+export { tableView };
 
 export interface DeclaresTableView {
   [tableView](): TableViewDefinition;

@@ -8,6 +8,8 @@ import { KrError } from '../params/errors.js';
 import type { ScriptBlockAst } from '../params/ast.js';
 import type { SourceText } from '../params/values.js';
 import { Hashtable, formatNumber, isPsObject, psToString, type PsValue } from '../params/values.js';
+import { tableView } from './format.js';
+import type { TableViewDefinition } from './out-default.js';
 
 /** [pscustomobject]@{...}: ordered properties, names without case. */
 export class PsCustomObject {
@@ -89,7 +91,34 @@ export class PsType {
   toJSON(): string {
     return this.fullName;
   }
+
+  /** The type's short name (`Int32`). */
+  get name(): string {
+    return this.fullName.slice(this.fullName.lastIndexOf('.') + 1);
+  }
+
+  /** What it derives from, as PowerShell's type view shows it. */
+  get baseType(): string {
+    if (this.fullName.endsWith('[]')) return 'System.Array';
+    return VALUE_TYPES.has(this.fullName) ? 'System.ValueType' : this.fullName === 'System.Object' ? '' : 'System.Object';
+  }
+
+  /** PowerShell's view of a type: IsPublic, IsSerial, Name (40 wide), BaseType. */
+  [tableView](): TableViewDefinition {
+    return TYPE_VIEW;
+  }
 }
+
+const VALUE_TYPES = new Set(['System.Int32', 'System.Int64', 'System.Double', 'System.Decimal', 'System.Boolean', 'System.Char', 'System.DateTime', 'System.Guid', 'System.Management.Automation.SwitchParameter', 'System.Management.Automation.ActionPreference', 'System.Void']);
+
+const TYPE_VIEW: TableViewDefinition = {
+  columns: [
+    { label: 'IsPublic', width: 8, alignment: 'left', value: () => true },
+    { label: 'IsSerial', width: 8, alignment: 'left', value: () => true },
+    { label: 'Name', width: 40, alignment: 'left', value: (t) => (t as PsType).name },
+    { label: 'BaseType', alignment: 'left', value: (t) => (t as PsType).baseType },
+  ],
+};
 
 /** PowerShell's type name of a value, as -is, Get-Member and messages show it. */
 export function typeNameOf(value: unknown): string {
@@ -174,7 +203,13 @@ export function getMember(target: PsValue, name: string): PsValue {
   }
   // every scalar counts as one item (PowerShell 3+)
   if (typeof target === 'number' || typeof target === 'boolean') return folded === 'count' || folded === 'length' ? 1 : null;
-  if (target instanceof PsType) return staticMember(target, name);
+  if (target instanceof PsType) {
+    // instance members of the type itself (`(1).GetType().Name`), else its static ones (`[int]::MaxValue`)
+    if (folded === 'name') return target.name;
+    if (folded === 'fullname') return target.fullName;
+    if (folded === 'basetype') return target.baseType === '' ? null : target.baseType;
+    return staticMember(target, name);
+  }
   if (target instanceof Date) {
     const d = target;
     const map: Record<string, PsValue> = {

@@ -180,3 +180,18 @@ describe('strings', () => {
     expect((await errorOf('"abc')).errorId).toBe('TerminatorExpectedAtEndOfString');
   });
 });
+
+describe('type literals', () => {
+  it("a type's own members (`[int].FullName`, `(1).GetType().Name`), -is [psobject] only for what PowerShell wraps", async () => {
+    const { out } = await import('./run.js');
+    expect(await out('[int].FullName; (1).GetType().Name; [string].Name; [int].5; [int]::MaxValue')).toEqual(['System.Int32', 'Int32', 'String', 0, 2147483647]);
+    expect(await out("'hello' -is [psobject]; 1 -is [psobject]; [pscustomobject]@{a=1} -is [psobject]")).toEqual([false, false, true]);
+  });
+
+  it("a type is shown as PowerShell's type view: IsPublic IsSerial Name BaseType", async () => {
+    const { formatObjects } = await import('../../src/runtime/out-default.js');
+    const { run } = await import('./run.js');
+    const lines = formatObjects((await run('[int]; [string]')).output);
+    expect(lines.slice(0, 5)).toEqual(['', `IsPublic IsSerial Name${' '.repeat(37)}BaseType`, `-------- -------- ----${' '.repeat(37)}--------`, `True     True     Int32${' '.repeat(36)}System.ValueType`, `True     True     String${' '.repeat(35)}System.Object`]);
+  });
+});

@@ -111,3 +111,23 @@ describe('PipelineChainOperator.Tests.ps1', () => {
     ["Write-Error 'Bad' -ErrorAction SilentlyContinue || Write-Output 'Bye' && Write-Output 'Third'", ['Bye', 'Third']],
   ]);
 });
+
+describe('ComparisonOperator.Tests.ps1', () => {
+  cases([
+    ['1 -lt 2; 1 -gt 2; 1 -le 2; 1 -le 1; 1 -ge 2; 1 -ge 1; 1 -eq 1; 1 -ne 2', [true, false, true, true, false, true, true, true]],
+    ["'abc' -ceq 'abc'; 'abc' -ceq 'Abc'", [true, false]],
+    ['1 -and 1; 1 -and 0; 0 -and 0; 1 -or 1; 1 -or 0; 0 -or 0', [true, false, false, true, true, false]],
+    ['-not 1; -not 0; ! 1; ! 0; !1; !0', [false, true, false, true, false, true]],
+    ["'Hello' -contains 'Hello'; 'Hello' -notcontains 'Hello'; 'Hello','world' -ccontains 'hello'; 'Hello','world' -ccontains 'Hello'; 'Hello','world' -cnotcontains 'Hello'", [true, false, false, true, false]],
+    ["'Hello world' -match 'Hello*'; 'Hello world' -like 'Hello*'; 'Hello world' -notmatch 'Hello*'; 'Hello world' -notlike 'Hello*'", [true, true, false, false]],
+    ["[pscustomobject]@{foo=1} -is [pscustomobject]; [pscustomobject]@{foo=1} -is [psobject]; 'hello' -is [string]; 'hello' -is [system.string]; 100 -is [int]; 100 -is [system.int32]; 'hello' -isnot [int]", [true, true, true, true, true, true, true]],
+    ["[pscustomobject]@{foo=1} -is [string]; 'hello' -isnot [string]", [false, false]],
+    ["'abc`def' -like 'abc`def'; 'abc`def' -like 'abc``def'; 'abc`def' -like 'abc````def'; 'abc``def' -like 'abc````def'", [false, true, false, true]],
+  ]);
+
+  it("'Hello' -is [foo] is TypeNotFound; 'Hello' -is 'foo' a runtime error", async () => {
+    const { errorOf } = await import('./run.js');
+    expect((await errorOf("'Hello' -is [foo]")).errorId).toMatch(/^TypeNotFound/);
+    expect((await errorOf("'Hello' -isnot [foo]")).errorId).toMatch(/^TypeNotFound/);
+  });
+});
