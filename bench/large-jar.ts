@@ -28,7 +28,7 @@ export interface JarSize {
   judged: boolean;
 }
 
-const label = (n: number): string => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+const label = (n: number): string => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 /** Counts cookie lines of a cookies.txt the way Python writes it (comments and blanks aside). */
 function cookieLines(text: string): number {

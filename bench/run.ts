@@ -8,8 +8,9 @@
 //   node dist/bench/run.js --node /path/to/node   also measure on that Node (repeatable; KR_BENCH_NODES
 //                                                 too; .ci/run's Node 24 is found by itself)
 //   node dist/bench/run.js --strict         exit 1 when a goal is not met
+//   node dist/bench/run.js --readme         also write the table into README.md (between its bench markers)
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +31,12 @@ interface Options {
   only: Set<string>;
   /** More Node binaries to measure kr on (`--node <path>`, repeatable). */
   nodes: string[];
+  /** Also write the table into README.md between its bench markers. */
+  readme: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { smoke: false, strict: false, only: new Set(['startup', 'jar', 'binder']), nodes: [] };
+  const options: Options = { smoke: false, strict: false, only: new Set(['startup', 'jar', 'binder']), nodes: [], readme: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--smoke') options.smoke = true;
@@ -41,6 +44,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--out') options.out = resolve(argv[++i] ?? '');
     else if (arg === '--only') options.only = new Set((argv[++i] ?? '').split(','));
     else if (arg === '--node') options.nodes.push(resolve(argv[++i] ?? ''));
+    else if (arg === '--readme') options.readme = true;
     else throw new Error(`unknown option '${arg}' (see the comment at the top of bench/run.ts)`);
   }
   if (!options.smoke && options.out === undefined) options.out = join(root, 'bench/results/latest.json');
@@ -57,6 +61,31 @@ const SMOKE_SIZES: JarSize[] = [
   { cookies: 100, hosts: 10, runs: 1, judged: false },
   { cookies: 1_000, hosts: 100, runs: 1, judged: true },
 ];
+
+const README_START = '<!-- bench:table:start -->';
+const README_END = '<!-- bench:table:end -->';
+
+/** `--readme`: the table and its machine line replace what README.md holds between the bench markers. */
+function writeReadmeTable(report: ReturnType<typeof newReport>): void {
+  const path = join(root, 'README.md');
+  const readme = readFileSync(path, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} ... ${README_END} block`);
+  const m = report.machine;
+  const block = [
+    README_START,
+    '',
+    renderTable(report.rows),
+    '',
+    `Measured ${report.generatedAt.slice(0, 10)} on ${m.cpus} cores (${m.cpuModel}), load average at start ${m.loadAverageAtStart.join(' ')}; ` +
+      `peak RSS from ${report.rssSource}. ${report.notes.map((n) => `${n.replace(/\.$/, '')}.`).join(' ')}`,
+    '',
+    README_END,
+  ].join('\n');
+  writeFileSync(path, readme.slice(0, start) + block + readme.slice(end + README_END.length));
+  process.stdout.write(`wrote the table into ${path}\n`);
+}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -96,6 +125,7 @@ async function main(): Promise<void> {
     writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`wrote ${options.out}\n`);
   }
+  if (options.readme) writeReadmeTable(report);
   if (options.strict && failed.length > 0) process.exitCode = 1;
 }
 
