@@ -32,7 +32,8 @@ const ASSIGNMENT_OPERATORS = ['??=', '+=', '-=', '*=', '/=', '%=', '='] as const
 const isWordChar = (c: string): boolean => /[\p{L}\p{N}_]/u.test(c);
 const isVariableChar = (c: string): boolean => /[\p{L}\p{N}_?]/u.test(c);
 const isNewline = (c: string): boolean => c === '\n' || c === '\r';
-const isBlank = (c: string): boolean => c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || (c !== '' && !isNewline(c) && /\s/.test(c));
+// .NET's Char.IsWhiteSpace, as PowerShell's tokenizer uses it: JavaScript's \s lacks U+0085 (NEL)
+const isBlank = (c: string): boolean => c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\u0085' || (c !== '' && !isNewline(c) && /\s/.test(c));
 /** Characters that end a bareword in argument mode (PowerShell's ForceStartNewToken, and redirection). */
 const ENDS_BAREWORD = new Set([';', ',', '(', ')', '{', '}', '|', '&', '<', '>', '']);
 
@@ -124,6 +125,7 @@ export class Parser {
       } else if (c === '`' && this.isLineContinuation()) {
         this.i++;
         while (isBlank(this.peek())) this.i++;
+        if (this.peek() === '#') while (!this.eof() && !isNewline(this.peek())) this.i++;
         if (this.peek() === '\r') this.i++;
         if (this.peek() === '\n') this.i++;
       } else if (c === '#') {
@@ -142,12 +144,38 @@ export class Parser {
     }
   }
 
-  /** A backtick, then only blanks (PowerShell 7 allows them), then a line break. */
+  /**
+   * A backtick, then only blanks (PowerShell 7 allows them) and, after at least one blank, a
+   * comment, then a line break. A backtick right before `#` escapes the `#` instead.
+   */
   private isLineContinuation(): boolean {
     let j = this.i + 1;
     while (isBlank(this.text.charAt(j))) j++;
-    const c = this.text.charAt(j);
-    return isNewline(c) || (c === '' && j > this.i + 1 && false);
+    if (this.text.charAt(j) === '#' && j > this.i + 1) while (j < this.text.length && !isNewline(this.text.charAt(j))) j++;
+    return isNewline(this.text.charAt(j));
+  }
+
+  /**
+   * PowerShell 7.4's leading pipe: after a pipeline element, the next line that is not a comment
+   * line may start with `|` and so continue the pipeline. A blank line (or one of only blanks or a
+   * backtick) in between ends the statement; the `|` is then an EmptyPipeElement. Returns the
+   * offset of that `|`, or -1.
+   */
+  private leadingPipe(): number {
+    let j = this.i;
+    for (;;) {
+      // at the end of a line: step over the break
+      if (this.text.charAt(j) === '\r') j++;
+      if (this.text.charAt(j) === '\n') j++;
+      else if (this.text.charAt(j - 1) !== '\r') return -1;
+      let k = j;
+      while (isBlank(this.text.charAt(k))) k++;
+      const c = this.text.charAt(k);
+      if (c === '|' && this.text.charAt(k + 1) !== '|') return k;
+      if (c !== '#') return -1;
+      while (k < this.text.length && !isNewline(this.text.charAt(k))) k++;
+      j = k;
+    }
   }
 
   /** Skips statement separators (newlines, `;`) and trivia. */
@@ -403,6 +431,8 @@ export class Parser {
 
   private statement(): A.StatementAst {
     const start = this.i;
+    // a statement cannot start with `|` (a leading pipe after a blank line, say)
+    if (this.peek() === '|' && this.peek(1) !== '|') throw this.error('EmptyPipeElement', 'An empty pipe element is not allowed.', start);
     this.enter(start);
     try {
       let label: string | undefined;
@@ -726,6 +756,10 @@ export class Parser {
     elements.push(first);
     for (;;) {
       this.skip(false);
+      if (isNewline(this.peek())) {
+        const bar = this.leadingPipe();
+        if (bar >= 0) this.i = bar;
+      }
       if (this.peek() !== '|' || this.peek(1) === '|') break;
       const bar = this.i++;
       this.skip(true);
@@ -1136,7 +1170,8 @@ export class Parser {
   /** The right operand of an operator; MissingExpressionAfterOperator when there is none. */
   private operand(operator: string, opStart: number, read: () => A.ExpressionAst): A.ExpressionAst {
     const c = this.peek();
-    if (c === '' || c === ';' || c === ')' || c === '}' || c === ']' || c === '|' || isNewline(c) || c === ',') {
+    // a backtick that is no line continuation (`+ ``, `+ `#`) starts no value either
+    if (c === '' || c === ';' || c === ')' || c === '}' || c === ']' || c === '|' || isNewline(c) || c === ',' || c === '`') {
       throw this.incomplete('ExpectedValueExpression', `You must provide a value expression following the '${operator}' operator.`, opStart);
     }
     return read();

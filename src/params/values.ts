@@ -242,7 +242,8 @@ export const isSingleQuote = (c: string): boolean => c !== '' && SINGLE_QUOTES.i
 export const isDoubleQuote = (c: string): boolean => c !== '' && DOUBLE_QUOTES.includes(c);
 export const isDash = (c: string): boolean => c !== '' && DASHES.includes(c);
 export const isNewline = (c: string): boolean => c === '\n' || c === '\r';
-export const isBlank = (c: string): boolean => c !== '' && !isNewline(c) && /\s/.test(c);
+// .NET's Char.IsWhiteSpace: JavaScript's \s lacks U+0085 (NEL)
+export const isBlank = (c: string): boolean => c === '\u0085' || (c !== '' && !isNewline(c) && /\s/.test(c));
 
 /** Characters that end a bareword and start a new token (PowerShell's ForceStartNewToken, plus redirection). */
 export const BAREWORD_END: ReadonlySet<string> = new Set([';', ',', '(', ')', '{', '}', '|', '&', '<', '>']);
