@@ -153,8 +153,9 @@ export function convertTo(typeName: string, value: PsValue, ofs = ' '): PsValue 
       return (value === null ? [] : Array.isArray(value) ? value : [value]).map((v) => convertTo('int', v));
     case 'hashtable':
       if (value instanceof Hashtable) return value;
-      if (value instanceof PsCustomObject) return Hashtable.from(Object.fromEntries(value.entries()));
       if (value === null) return null;
+      // PowerShell converts no custom object to a hashtable (its Pester test: InvalidCastConstructorException)
+      if (value instanceof PsCustomObject) throw runtimeError('InvalidCastConstructorException', `Cannot convert the "${psToString(value)}" value of type "${typeNameOf(value)}" to type "System.Collections.Hashtable".`, 'InvalidArgument');
       throw runtimeError('ConvertToFinalInvalidCastException', `Cannot convert the "${psToString(value)}" value of type "${typeNameOf(value)}" to type "System.Collections.Hashtable".`, 'InvalidArgument');
     case 'ordered': {
       if (!(value instanceof Hashtable)) throw runtimeError('OrderedAttributeOnlyOnHashLiteralNode', 'The ordered attribute can be specified only on a hash literal node.', 'InvalidArgument');

@@ -180,10 +180,23 @@ export function toPs(value: unknown): PsValue {
   return value as PsValue;
 }
 
+/** `$x.psobject`: the object's properties as PowerShell's PSObject lists them (a hashtable's are its own, not its keys). */
+function psObjectView(target: PsValue): PsValue {
+  const names = target instanceof Hashtable ? ['Count', 'Keys', 'Values'] : typeof target === 'string' ? ['Length'] : Array.isArray(target) ? ['Count', 'Length'] : propertyNames(target);
+  const kind = target instanceof PsCustomObject ? 'NoteProperty' : 'Property';
+  const properties = names.map((n) => {
+    const value = getMember(target, n);
+    return PsCustomObject.from([['Name', n], ['Value', value], ['MemberType', kind], ['TypeNameOfValue', typeNameOf(value)], ['IsSettable', target instanceof PsCustomObject]]);
+  });
+  return PsCustomObject.from([['Properties', properties], ['TypeNames', [typeNameOf(target), 'System.Object']], ['BaseObject', target]]);
+}
+
 /** `$x.Name`: a property (hashtable keys too); on an array, each element's (member enumeration). */
 export function getMember(target: PsValue, name: string): PsValue {
   const folded = name.toLowerCase();
   if (target === null) return null;
+  // PowerShell's intrinsic member on every object: its PSObject view (Properties, TypeNames, BaseObject)
+  if (folded === 'psobject' && !(target instanceof Hashtable && target.has(name))) return psObjectView(target);
   if (typeof target === 'string') {
     if (folded === 'length') return target.length;
     return null;

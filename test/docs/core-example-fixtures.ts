@@ -30,7 +30,7 @@ export const CORE_FIXTURES: Record<string, Fixture> = {
   "[pscustomobject]@{ Name = 'a'; N = 1 } | Format-List": { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['', 'Name : a', 'N    : 1', '']) },
   "'a', 'b', 'c', 'd' | Format-Wide -Column 3": { setUp: none, check: async (ran) => expect((ran.result.output as string[]).map((l) => l.replace(/ +/g, ' '))).toEqual(['', 'a b c', 'd', '']) },
   '1, 2 | Tee-Object -Variable kept | ForEach-Object { $_ * 10 }; $kept': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([10, 20, 1, 2]) },
-  "[pscustomobject]@{ Name = 'a' } | Get-Member": { setUp: none, check: async (ran) => expect(json(ran)).toMatchObject([{ Name: 'Name', MemberType: 'Property', Definition: 'System.String Name' }]) },
+  "[pscustomobject]@{ Name = 'a' } | Get-Member": { setUp: none, check: async (ran) => expect(json(ran)).toMatchObject([{ Name: 'Name', MemberType: 'NoteProperty', Definition: 'System.String Name' }]) },
   "[pscustomobject]@{ Url = 'http://a/'; Scheme = 'Cookies' } | Export-Csv sessions.csv": {
     setUp: none,
     check: async (_ran, ws) => expect(await readFile(join(ws.dir, 'sessions.csv'), 'utf8')).toBe('"Url","Scheme"\n"http://a/","Cookies"\n'),

@@ -4,6 +4,7 @@
 import type { CommandDeclaration } from '../../params/metadata.js';
 import { Hashtable, type PsValue } from '../../params/values.js';
 import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
+import { wildcardToRegex } from '../../runtime/operators.js';
 import { PsCustomObject, getMember, propertyNames, typeNameOf } from '../../runtime/ps-objects.js';
 
 export class GetMember extends Cmdlet {
@@ -13,8 +14,13 @@ export class GetMember extends Cmdlet {
       name: 'Get-Member',
       aliases: ['gm'],
       synopsis: 'Gets the properties of objects.',
-      description: 'Writes TypeName, Name, MemberType and Definition for each property of the first object of each type in the input.',
-      parameters: [{ name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' }],
+      description:
+        'Writes TypeName, Name, MemberType and Definition for each property of the first object of each type in the input: NoteProperty for a custom object\'s own properties, Property otherwise. -Name and -MemberType select members (wildcards allowed).',
+      parameters: [
+        { name: 'Name', type: 'string[]', position: 0, help: 'Only members with these names (wildcards allowed).' },
+        { name: 'MemberType', type: 'string[]', aliases: ['Type'], validateSet: ['All', 'Property', 'NoteProperty', 'Properties', 'Method', 'Methods'], help: 'Only members of these kinds.' },
+        { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects.' },
+      ],
       examples: [{ title: 'The properties of an object', code: "[pscustomobject]@{ Name = 'a' } | Get-Member", remarks: 'Writes the Name property.' }],
     }));
   }
@@ -28,9 +34,15 @@ export class GetMember extends Cmdlet {
     if (this.seen.has(type)) return;
     this.seen.add(type);
     const names = item instanceof Hashtable ? ['Count', 'Keys', 'Values'] : typeof item === 'string' ? ['Length'] : propertyNames(item);
+    const kind = item instanceof PsCustomObject ? 'NoteProperty' : 'Property';
+    const wanted = (this.stringArray('MemberType') ?? ['All']).map((k) => k.toLowerCase());
+    const kinds = new Set(wanted.flatMap((k) => (k === 'all' ? ['noteproperty', 'property'] : k === 'properties' ? ['noteproperty', 'property'] : [k])));
+    if (!kinds.has(kind.toLowerCase())) return;
+    const patterns = (this.stringArray('Name') ?? ['*']).map((p) => wildcardToRegex(p, false));
     for (const name of names) {
+      if (!patterns.some((p) => p.test(name))) continue;
       const value = getMember(item, name);
-      this.writeObject(PsCustomObject.from([['TypeName', type], ['Name', name], ['MemberType', 'Property'], ['Definition', `${typeNameOf(value)} ${name}`]]));
+      this.writeObject(PsCustomObject.from([['TypeName', type], ['Name', name], ['MemberType', kind], ['Definition', `${typeNameOf(value)} ${name}`]]));
     }
   }
 }
