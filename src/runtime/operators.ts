@@ -145,12 +145,13 @@ export function convertTo(typeName: string, value: PsValue, ofs = ' '): PsValue 
     case 'object':
     case 'psobject':
       return value;
+    // an array type of $null is $null, as in PowerShell (`@([int[]]$null)` has one element)
     case 'array':
-      return value === null ? [] : Array.isArray(value) ? value : [value];
+      return value === null ? null : Array.isArray(value) ? value : [value];
     case 'string[]':
-      return (value === null ? [] : Array.isArray(value) ? value : [value]).map((v) => toStringWith(v, ofs));
+      return value === null ? null : (Array.isArray(value) ? value : [value]).map((v) => toStringWith(v, ofs));
     case 'int[]':
-      return (value === null ? [] : Array.isArray(value) ? value : [value]).map((v) => convertTo('int', v));
+      return value === null ? null : (Array.isArray(value) ? value : [value]).map((v) => convertTo('int', v));
     case 'hashtable':
       if (value instanceof Hashtable) return value;
       if (value === null) return null;

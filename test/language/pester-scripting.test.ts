@@ -27,3 +27,17 @@ describe('HashtableToPSCustomObjectConversion.Tests.ps1', () => {
     expect(await out("[pscustomobject]@{alpha=1;beta=2} | Get-Member -Name a* | ForEach-Object Name")).toEqual(['alpha']);
   });
 });
+
+describe('Array.Tests.ps1', () => {
+  it('@([object[]](1,2,3)) and @([int[]](1,2,3)) are 3-element object[]; @([int[]]$a) a new array', async () => {
+    expect(await out('$r = @([object[]](1,2,3)); $r.GetType().FullName; $r.Length; $r = @([int[]](1,2,3)); $r.GetType().FullName; $r.Length; $a = 1,2,3; $r = @([int[]]$a); $r.Length')).toEqual(['System.Object[]', 3, 'System.Object[]', 3, 3]);
+  });
+
+  it('@([object[]]$null), @([int[]]$null) and @($null) are 1-element arrays holding $null', async () => {
+    expect(await out('$r = @([object[]]$null); $r.Length; $r[0] -eq $null; $r = @([int[]]$null); $r.Length; $r = @($null); $r.Length; $r.GetType().FullName')).toEqual([1, true, 1, 1, 'System.Object[]']);
+  });
+
+  it('@([void](...)) is empty', async () => {
+    expect(await out('$r = @([void](1)); $r.Count')).toEqual([0]);
+  });
+});
