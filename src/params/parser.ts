@@ -37,6 +37,9 @@ const isBlank = (c: string): boolean => c === ' ' || c === '\t' || c === '\f' ||
 /** Characters that end a bareword in argument mode (PowerShell's ForceStartNewToken, and redirection). */
 const ENDS_BAREWORD = new Set([';', ',', '(', ')', '{', '}', '|', '&', '<', '>', '']);
 
+/** A script block's named blocks (clean and dynamicparam are PowerShell's too; kr refuses them by name). */
+const NAMED_BLOCKS = new Set(['begin', 'process', 'end', 'clean', 'dynamicparam']);
+
 /** Where a parse ended a list of statements. */
 type Closer = ')' | '}' | '';
 
@@ -229,18 +232,17 @@ export class Parser {
       if (paramBlock) block.paramBlock = paramBlock;
       if (helpBefore !== undefined) block.helpComment = helpBefore;
       const named = this.wordAt();
-      if ((named === 'begin' || named === 'process' || named === 'end') && this.nextNonBlankAfterWord() === '{') {
+      if (NAMED_BLOCKS.has(named) && this.keywordUse(named)) {
         while (!this.eof() && this.peek() !== closer) {
           const kind = this.wordAt();
-          if (kind !== 'begin' && kind !== 'process' && kind !== 'end') {
-            if (kind === 'dynamicparam') throw ParseErrors.notSupported('dynamicparam', this.at(this.i, this.i + 12));
-            throw this.unexpected();
-          }
+          if (!NAMED_BLOCKS.has(kind)) throw this.unexpected();
           const blockStart = this.i;
           this.i += kind.length;
           this.skip(true);
+          if (this.peek() !== '{') throw this.incomplete('MissingNamedStatementBlock', `Missing statement block after '${kind}'.`);
+          if (kind === 'dynamicparam' || kind === 'clean') throw ParseErrors.notSupported(`the ${kind} block`, this.at(blockStart, blockStart + kind.length));
           const body = this.braceBlock(`${kind}`);
-          block[kind] = { kind: 'NamedBlock', blockKind: kind, statements: body.statements, unnamed: false, extent: this.extent(blockStart) };
+          block[kind as 'begin' | 'process' | 'end'] = { kind: 'NamedBlock', blockKind: kind as 'begin' | 'process' | 'end', statements: body.statements, unnamed: false, extent: this.extent(blockStart) };
           this.skipSeparators();
         }
       } else {
@@ -311,8 +313,13 @@ export class Parser {
         attributes.push(this.attribute());
         this.skip(true);
       }
+      if (this.peek() === '@' && isVariableChar(this.peek(1))) throw this.splattingNotPermitted();
       if (this.peek() !== '$') throw this.incomplete('MissingEndParenthesisInFunctionParameterList', "Missing ')' in function parameter list.");
+      const variableStart = this.i;
       const variable = this.variable();
+      if (parameters.some((p) => p.name.toLowerCase() === variable.name.toLowerCase())) {
+        throw this.error('DuplicateFormalParameter', `Duplicate parameter $${variable.name} in parameter list.`, variableStart, this.i);
+      }
       const parameter: A.ParameterAst = { kind: 'Parameter', name: variable.name, attributes, extent: this.extent(start) };
       this.skip(true);
       if (this.peek() === '=') {
@@ -450,13 +457,11 @@ export class Parser {
         case 'while':
           return this.whileStatement(start, label);
         case 'do':
-          if (this.nextNonBlankAfterWord() === '{') return this.doStatement(start, label);
-          break;
+          return this.doStatement(start, label);
         case 'for':
           return this.forStatement(start, label);
         case 'foreach':
-          if (this.nextNonBlankAfterWord() === '(' ) return this.foreachStatement(start, label);
-          break;
+          return this.foreachStatement(start, label);
         case 'switch':
           return this.switchStatement(start, label);
         case 'try':
@@ -486,11 +491,24 @@ export class Parser {
     return after === '' || isBlank(after) || isNewline(after) || after === '{' || after === '(';
   }
 
+  /** `( pipeline )` after if/elseif, while/until or switch, with PowerShell's error ids for each. */
   private condition(keyword: string): A.PipelineBaseAst {
     this.skip(true);
-    this.expect('(', 'MissingOpenParenthesisInIfStatement', `Missing '(' after '${keyword}' in ${keyword} statement.`);
+    const isIf = keyword === 'if' || keyword === 'elseif';
+    const isSwitch = keyword === 'switch';
+    const switchNeedsValue = () => this.incomplete('PipelineValueRequired', "A switch statement must have one of the following:  '-file file_name' or '( expression )'.");
+    if (this.peek() !== '(') {
+      if (isSwitch) throw switchNeedsValue();
+      if (isIf) this.expect('(', 'MissingOpenParenthesisInIfStatement', `Missing '(' after '${keyword}' in ${keyword} statement.`);
+      else this.expect('(', 'MissingOpenParenthesisAfterKeyword', `Missing opening '(' after keyword '${keyword}'.`);
+    }
+    this.i++;
     this.skip(true);
-    if (this.peek() === ')') throw this.incomplete('IfStatementMissingCondition', `Missing condition in ${keyword} statement after '${keyword} ('.`);
+    if (this.peek() === ')' || this.eof()) {
+      if (isSwitch) throw switchNeedsValue();
+      if (isIf) throw this.incomplete('IfStatementMissingCondition', `Missing condition in ${keyword} statement after '${keyword} ('.`);
+      throw this.incomplete('MissingExpressionAfterKeyword', `Missing expression after '${keyword}' in loop.`);
+    }
     const condition = this.pipelineChain();
     this.skip(true);
     this.expect(')', 'MissingEndParenthesisAfterStatement', `Missing closing ')' after expression in '${keyword}' statement.`);
@@ -526,13 +544,13 @@ export class Parser {
   private whileStatement(start: number, label?: string): A.WhileStatementAst {
     this.i += 5;
     const condition = this.condition('while');
-    return { kind: 'While', label, condition, body: this.braceBlock('while'), extent: this.extent(start) };
+    return { kind: 'While', label, condition, body: this.loopBody('while'), extent: this.extent(start) };
   }
 
   private doStatement(start: number, label?: string): A.DoLoopStatementAst {
     this.i += 2;
     this.skip(true);
-    const body = this.braceBlock('do');
+    const body = this.loopBody('do');
     this.skip(true);
     const word = this.wordAt();
     if (word !== 'while' && word !== 'until') throw this.incomplete('MissingWhileOrUntilInDoWhile', 'Missing while or until keyword in do loop.');
@@ -547,6 +565,7 @@ export class Parser {
     this.expect('(', 'MissingOpenParenthesisAfterKeyword', "Missing opening '(' after keyword 'for'.");
     const part = (last: boolean): A.PipelineBaseAst | undefined => {
       this.skip(true);
+      if (this.eof()) throw this.incomplete('MissingEndParenthesisAfterStatement', "Missing closing ')' after expression in 'for' statement.");
       let result: A.PipelineBaseAst | undefined;
       if (this.peek() !== ';' && this.peek() !== ')') result = this.pipelineChain();
       this.skip(true);
@@ -559,7 +578,7 @@ export class Parser {
     this.skip(true);
     this.expect(')', 'MissingEndParenthesisAfterStatement', "Missing closing ')' after expression in 'for' statement.");
     this.skip(true);
-    return { kind: 'For', label, initializer, condition, iterator, body: this.braceBlock('for'), extent: this.extent(start) };
+    return { kind: 'For', label, initializer, condition, iterator, body: this.loopBody('for'), extent: this.extent(start) };
   }
 
   private foreachStatement(start: number, label?: string): A.ForEachStatementAst {
@@ -567,16 +586,19 @@ export class Parser {
     this.skip(true);
     this.expect('(', 'MissingOpenParenthesisAfterKeyword', "Missing opening '(' after keyword 'foreach'.");
     this.skip(true);
+    if (this.peek() === '@' && isVariableChar(this.peek(1))) throw this.splattingNotPermitted();
     if (this.peek() !== '$') throw this.incomplete('MissingVariableNameAfterForeach', 'Missing variable name after foreach.\nThe correct form is: foreach ($a in $b) {...}');
     const variable = this.variable();
     this.skip(true);
     if (this.wordAt() !== 'in') throw this.incomplete('MissingInInForeach', "Missing 'in' after variable in foreach loop.\nThe correct form is: foreach ($a in $b) {...}");
     this.i += 2;
     this.skip(true);
+    if (this.eof() || this.peek() === ')') throw this.incomplete('MissingForeachExpression', 'Missing expression in foreach loop.');
     const iterable = this.pipelineChain();
     this.skip(true);
     this.expect(')', 'MissingEndParenthesisAfterForeach', "Missing closing ')' after expression part of foreach loop.\nThe correct form is: foreach ($a in $b) {...}");
     this.skip(true);
+    if (this.peek() !== '{') throw this.incomplete('MissingForeachStatement', 'Missing statement body in foreach loop.');
     return { kind: 'ForEach', label, variable, iterable, body: this.braceBlock('foreach'), extent: this.extent(start) };
   }
 
@@ -605,8 +627,9 @@ export class Parser {
         this.i++;
         break;
       }
-      if (this.eof()) throw this.incomplete('MissingEndCurlyBrace', "Missing closing '}' in statement block or type definition.", start);
+      if (this.eof()) throw this.incomplete('MissingSwitchConditionExpression', 'Missing condition in switch statement clause.');
       if (this.wordAt() === 'default' && this.nextNonBlankAfterWord() === '{') {
+        if (defaultClause !== undefined) throw this.error('MultipleSwitchDefaultClauses', 'A switch statement can have only one default clause.', this.i, this.i + 7);
         this.i += 7;
         this.skip(true);
         defaultClause = this.braceBlock('default');
@@ -630,6 +653,7 @@ export class Parser {
   private tryStatement(start: number): A.TryStatementAst {
     this.i += 3;
     this.skip(true);
+    if (this.peek() !== '{') throw this.incomplete('MissingTryStatementBlock', 'The Try statement is missing its statement block.');
     const body = this.braceBlock('try');
     const catches: A.TryStatementAst['catches'] = [];
     let finallyBlock: A.StatementBlockAst | undefined;
@@ -647,7 +671,11 @@ export class Parser {
           typeNames.push(this.typeName());
           this.expect(']', 'EndSquareBracketExpectedAtEndOfAttribute', 'Missing ] at end of attribute or type literal.');
           this.skip(true);
-          if (this.peek() === ',') this.i++;
+          if (this.peek() === ',') {
+            this.i++;
+            this.skip(true);
+            if (this.peek() !== '[') throw this.incomplete('MissingTypeLiteralToken', 'Missing type literal.');
+          }
         }
         if (this.peek() !== '{') throw this.incomplete('MissingCatchHandlerBlock', 'The Catch block is missing its statement block.');
         catches.push({ typeNames, body: this.braceBlock('catch') });
@@ -658,6 +686,7 @@ export class Parser {
         this.skip(true);
         if (this.peek() !== '{') throw this.incomplete('MissingFinallyStatementBlock', 'The Finally block is missing its statement block.');
         finallyBlock = this.braceBlock('finally');
+        this.checkNothingLeavesFinally(finallyBlock);
         break;
       }
       this.i = save;
@@ -665,6 +694,44 @@ export class Parser {
     }
     if (catches.length === 0 && finallyBlock === undefined) throw this.incomplete('MissingCatchOrFinally', 'The Try statement is missing its Catch or Finally block.');
     return { kind: 'Try', body, catches, finallyBlock, extent: this.extent(start) };
+  }
+
+  /** `@name` where a variable is wanted (a foreach variable, a parameter). */
+  private splattingNotPermitted(): KrError {
+    let j = this.i + 1;
+    while (isVariableChar(this.text.charAt(j))) j++;
+    const name = this.text.slice(this.i + 1, j);
+    return this.error('SplattingNotPermitted', `The splatting operator '@' cannot be used to reference variables in an expression. '@${name}' can be used only as an argument to a command. To reference variables in an expression use '$${name}'.`, this.i, j);
+  }
+
+  /** A loop's body: `{ ... }`, MissingLoopStatement without one. */
+  private loopBody(keyword: string): A.StatementBlockAst {
+    if (this.peek() !== '{') throw this.incomplete('MissingLoopStatement', `Missing statement body in ${keyword} loop.`);
+    return this.braceBlock(keyword);
+  }
+
+  /**
+   * PowerShell's ControlLeavingFinally: a `return` in a finally block, or a `break`/`continue`
+   * that is not inside a loop or switch of the block itself (script blocks and functions in it are their own).
+   */
+  private checkNothingLeavesFinally(block: A.StatementBlockAst): void {
+    const LOOPS = new Set(['For', 'ForEach', 'While', 'DoWhile', 'DoUntil', 'Switch']);
+    const walk = (node: unknown, inLoop: boolean): void => {
+      if (node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) {
+        for (const item of node) walk(item, inLoop);
+        return;
+      }
+      const kind = (node as { kind?: unknown }).kind;
+      if (kind === 'ScriptBlock' || kind === 'ScriptBlockExpression' || kind === 'FunctionDefinition') return;
+      if (kind === 'Return' || ((kind === 'Break' || kind === 'Continue') && !inLoop)) {
+        const extent = (node as { extent: A.Extent }).extent;
+        throw this.error('ControlLeavingFinally', 'Flow of control cannot leave a Finally block.', extent.start, extent.end);
+      }
+      const nested = inLoop || (typeof kind === 'string' && LOOPS.has(kind));
+      for (const [key, value] of Object.entries(node)) if (key !== 'extent') walk(value, nested);
+    };
+    walk(block.statements, false);
   }
 
   private functionDefinition(start: number, isFilter: boolean): A.FunctionDefinitionAst {
@@ -748,7 +815,7 @@ export class Parser {
         if (this.eof() || this.peek() === ';' || this.peek() === ')' || this.peek() === '}') {
           throw this.incomplete('ExpectedValueExpression', `You must provide a value expression following the '${op}' operator.`, opStart);
         }
-        checkAssignable(first.expression, (s, e) => this.at(s, e));
+        checkAssignable(first.expression, (s, e) => this.at(s, e), op !== '=');
         const right = this.statement();
         return { kind: 'Assignment', left: first.expression, operator: op, right, extent: this.extent(start) };
       }
@@ -1065,9 +1132,9 @@ export class Parser {
     // after a plain `$name` it is part of the name (`$true?`), which the variable scanner has taken already
     const after = this.peek(1);
     if (this.peek() === '?' && after !== '?' && after !== '.' && after !== '[' && after !== '') {
-      this.i++;
+      const questionAt = this.i++;
       this.skip(true);
-      const ifTrue = this.expression();
+      const ifTrue = this.operand('?', questionAt, () => this.expression());
       this.skip(true);
       if (this.peek() !== ':') throw this.incomplete('MissingColonInTernaryExpression', "Missing ':' in the ternary expression.");
       this.i++;
@@ -1170,8 +1237,10 @@ export class Parser {
   /** The right operand of an operator; MissingExpressionAfterOperator when there is none. */
   private operand(operator: string, opStart: number, read: () => A.ExpressionAst): A.ExpressionAst {
     const c = this.peek();
-    // a backtick that is no line continuation (`+ ``, `+ `#`) starts no value either
-    if (c === '' || c === ';' || c === ')' || c === '}' || c === ']' || c === '|' || isNewline(c) || c === ',' || c === '`') {
+    // nor does a backtick that is no line continuation (`+ ``, `+ `#`), a bare word (`?? Get-Thing`: commands are
+    // not values), `?`, `=`, `:` or a `.` that starts no number (`$x ?.name` is a ternary missing its value)
+    const bare = /[\p{L}_?=:`]/u.test(c) || (c === '.' && !/\d/.test(this.peek(1)));
+    if (c === '' || c === ';' || c === ')' || c === '}' || c === ']' || c === '|' || isNewline(c) || c === ',' || bare) {
       throw this.incomplete('ExpectedValueExpression', `You must provide a value expression following the '${operator}' operator.`, opStart);
     }
     return read();
@@ -1691,7 +1760,7 @@ export class Parser {
       }
       if (c === '`') {
         const e = this.peek(1);
-        if (e === 'u' && this.peek(2) === '{') {
+        if (e === 'u') {
           text += this.unicodeEscape();
           continue;
         }
@@ -1719,15 +1788,18 @@ export class Parser {
     return parts;
   }
 
+  /** `` `u{hex} `` with PowerShell's tokenizer's errors: no `{`, or a non-hex char within six digits, is InvalidUnicodeEscapeSequence. */
   private unicodeEscape(): string {
     const start = this.i;
-    this.i += 3;
+    this.i += 2;
+    if (this.peek() !== '{') throw ParseErrors.invalidUnicodeEscapeSequence(this.at(start, this.i));
+    this.i++;
     const digitsStart = this.i;
     while (/[0-9a-fA-F]/.test(this.peek())) this.i++;
     const digits = this.text.slice(digitsStart, this.i);
     if (this.peek() !== '}') {
-      if (digits.length === 0) throw ParseErrors.invalidUnicodeEscapeSequence(this.at(start, this.i + 1));
-      throw digits.length > 6 ? ParseErrors.tooManyDigitsInUnicodeEscapeSequence(this.at(start, this.i)) : ParseErrors.missingUnicodeEscapeSequenceTerminator(this.at(start, this.i));
+      if (digits.length > 6) throw ParseErrors.tooManyDigitsInUnicodeEscapeSequence(this.at(start, this.i));
+      throw digits.length < 6 ? ParseErrors.invalidUnicodeEscapeSequence(this.at(start, this.i + 1)) : ParseErrors.missingUnicodeEscapeSequenceTerminator(this.at(start, this.i));
     }
     if (digits.length === 0) throw ParseErrors.invalidUnicodeEscapeSequence(this.at(start, this.i + 1));
     if (digits.length > 6) throw ParseErrors.tooManyDigitsInUnicodeEscapeSequence(this.at(start, this.i + 1));
@@ -1748,16 +1820,20 @@ function stringNode(
 }
 
 /** Assignment targets: a variable, a member, an index, or a typed variable (`[int]$x`); arrays of them. */
-function checkAssignable(target: A.ExpressionAst, at: (start: number, end: number) => KrErrorInit): void {
+/** What may be assigned to: a variable, a property or an element (not through `?.`/`?[]`), a cast variable, and for `=` a list of them. */
+function checkAssignable(target: A.ExpressionAst, at: (start: number, end: number) => KrErrorInit, compound = false): void {
   switch (target.kind) {
     case 'Variable':
+      return;
     case 'Member':
     case 'Index':
-      return;
+      if (!target.nullConditional) return;
+      break;
     case 'Convert':
       if (target.operand.kind === 'Variable') return;
       break;
     case 'ArrayLiteral':
+      if (compound) break;
       for (const element of target.elements) checkAssignable(element, at);
       return;
     default:
