@@ -10,7 +10,7 @@
 
 import type * as A from './ast.js';
 import { KrError, ParseErrors, type KrErrorInit, type SourcePosition } from './errors.js';
-import { SourceText, backtickEscape, isDash, isDoubleQuote, isSingleQuote, parseNumber } from './values.js';
+import { SourceText, backtickEscape, badNumericConstant, isDash, isDoubleQuote, isSingleQuote, parseNumber } from './values.js';
 
 /** How deep blocks, parentheses, unary operators and strings may nest. */
 export const MAX_NESTING = 200;
@@ -978,6 +978,7 @@ export class Parser {
     const end = this.barewordExtent(start);
     const text = this.text.slice(start, end);
     if (text === '') throw this.unexpected();
+    if (badNumericConstant(text)) throw this.error('BadNumericConstant', `The numeric constant ${text} is not valid.`, start, end);
     if (/[$`'"]/.test(text)) {
       // `Get-$x` would need an expandable command name; PowerShell needs `& "Get-$x"` for that
       throw this.unexpected(start);

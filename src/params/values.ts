@@ -257,26 +257,63 @@ const MULTIPLIERS: Record<string, number> = { kb: 2 ** 10, mb: 2 ** 20, gb: 2 **
  * A numeric token of argument mode (`-5`, `1.5`, `0x1F`, `1e3`, `10kb`, `0b101`, `5l`) or
  * undefined when the text is not a number (it is then a bareword string).
  */
+/** The range of each integer type suffix (PowerShell's sbyte, byte, short, ushort, long, uint/ulong, ulong). */
+const SUFFIX_RANGES: Record<string, [number, number]> = {
+  y: [-128, 127],
+  uy: [0, 255],
+  s: [-32768, 32767],
+  us: [0, 65535],
+  l: [-(2 ** 63), 2 ** 63 - 1],
+  u: [0, 2 ** 64 - 1],
+  ul: [0, 2 ** 64 - 1],
+};
+
+/** .NET's Math.Round: halves to the even neighbour (2.5 -> 2, 3.5 -> 4). */
+function roundToEven(n: number): number {
+  const floor = Math.floor(n);
+  const diff = n - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/** Why `raw`, which looks like a number, is no valid numeric constant (out of its type's range); undefined when it is one or is no number. */
+export function badNumericConstant(raw: string): boolean {
+  return NUMBER.test(raw) && parseNumber(raw) === undefined;
+}
+
 export function parseNumber(raw: string): LiteralExpr | undefined {
   const m = NUMBER.exec(raw);
   if (!m) return undefined;
-  const [, sign, hex, bin, dec, suffix, multiplier] = m;
+  const [, sign, hex, bin, dec, suffixRaw, multiplier] = m;
+  const suffix = suffixRaw?.toLowerCase();
+  const unsigned = suffix !== undefined && suffix.startsWith('u');
   let value: number;
-  if (hex !== undefined || bin !== undefined) {
-    const digits = hex ?? bin!;
-    const bitsPerDigit = hex !== undefined ? 4 : 1;
-    value = parseInt(digits, hex !== undefined ? 16 : 2);
-    // An untyped hex/binary literal that fills 32 (or 64) bits is a negative Int32 (Int64): 0xFFFFFFFF is -1.
-    const bits = digits.replace(/^0+/, '').length * bitsPerDigit;
-    if (!suffix && bits <= 32 && value > 0x7fffffff) value -= 2 ** 32;
-    else if (!suffix && bits > 32 && bits <= 64 && value > 2 ** 63 - 1) value -= 2 ** 64;
+  if (hex !== undefined) {
+    // BigInt: a 64-bit literal's two's complement is exact only there (0xFFFFFFFFFFFFFFFF is -1)
+    let big = BigInt(`0x${hex}`);
+    // PowerShell's tokenizer: a hex literal exactly as wide as its type (2 digits for y, 4 for s,
+    // 16 for l, else 8 or 16) is two's complement: 0xFF y is -1, 0xFFFFFFFF is -1, 0x80 is 128
+    if (!unsigned) {
+      const width = suffix === 'y' ? 2 : suffix === 's' ? 4 : suffix === 'l' ? 16 : hex.length < 16 ? 8 : 16;
+      if (hex.length === width && parseInt(hex[0], 16) >= 8) big -= 1n << BigInt(4 * width);
+    }
+    value = Number(big);
+  } else if (bin !== undefined) {
+    let big = BigInt(`0b${bin}`);
+    // a binary literal of 8, 16, 32 or 64 digits with its top digit set is two's complement (0b11111111 is -1)
+    if (!unsigned && [8, 16, 32, 64].includes(bin.length) && bin[0] === '1') big -= 1n << BigInt(bin.length);
+    value = Number(big);
   } else {
     value = Number(dec);
-    if (suffix && suffix.toLowerCase() !== 'd' && !Number.isInteger(value)) return undefined;
+    // a real with an integer type suffix is rounded to that type (3.72y is 4, 2.5l is 2)
+    if (suffix !== undefined && suffix !== 'd' && !Number.isInteger(value)) value = roundToEven(value);
   }
   if (multiplier) value *= MULTIPLIERS[multiplier.toLowerCase()];
   if (sign && sign !== '+') value = -value;
   if (!Number.isFinite(value)) return undefined;
+  const range = suffix === undefined ? undefined : SUFFIX_RANGES[suffix];
+  if (range !== undefined && (value < range[0] || value > range[1])) return undefined;
   if (value === 0) value = 0; // no -0
   const literal: LiteralExpr = { kind: 'literal', value };
   if (raw !== formatNumber(value)) literal.text = raw;
