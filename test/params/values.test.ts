@@ -107,7 +107,10 @@ describe('barewords, numbers, variables', () => {
   });
 
   it('parseNumber returns undefined for what is not a number', () => {
-    for (const text of ['', '-', 'x1', '0x', '1e', '--5', '1.5l', '1e999']) expect(parseNumber(text)).toBeUndefined();
+    for (const text of ['', '-', 'x1', '0x', '1e', '--5', '1e999', '0xFFFFy', '500sgb']) expect(parseNumber(text)).toBeUndefined();
+    // a real with an integer suffix is that integer, rounded to even (PowerShell: 1.5l is 2, 2.5l is 2)
+    expect(parseNumber('1.5l')?.value).toBe(2);
+    expect(parseNumber('2.5l')?.value).toBe(2);
     expect(parseNumber('1.')).toEqual({ kind: 'literal', value: 1, text: '1.' });
   });
 
