@@ -739,8 +739,14 @@ export class Parser {
     this.i += keyword.length;
     this.skip(true);
     const nameStart = this.i;
-    while (!this.eof() && !isBlank(this.peek()) && !isNewline(this.peek()) && !'{}();,|&'.includes(this.peek())) this.i++;
-    const name = this.text.slice(nameStart, this.i).replace(/^(?:global|script|local|private):/i, '');
+    while (!this.eof() && !isBlank(this.peek()) && !isNewline(this.peek()) && !'{}();,|&'.includes(this.peek())) {
+      // an escaped character is part of the name (`u{2195}`)
+      if (this.peek() === '`') {
+        const braced = /^`u\{[0-9a-fA-F]{1,6}\}/.exec(this.text.slice(this.i, this.i + 10));
+        this.i += braced ? braced[0].length : 2;
+      } else this.i++;
+    }
+    const name = decodeNameEscapes(this.text.slice(nameStart, this.i)).replace(/^(?:global|script|local|private):/i, '');
     if (name === '') throw this.incomplete('MissingNameAfterKeyword', `Missing name after ${keyword} keyword.`);
     this.skip(true);
     let parameters: A.ParameterAst[] | undefined;
@@ -912,6 +918,12 @@ export class Parser {
     while (j < this.text.length) {
       const c = this.text.charAt(j);
       if (isBlank(c) || isNewline(c) || ENDS_BAREWORD.has(c)) break;
+      // an escaped character belongs to the word (`` ` ``-space, `u{...}`)
+      if (c === '`' && j + 1 < this.text.length && !isNewline(this.text.charAt(j + 1))) {
+        const braced = /^`u\{[0-9a-fA-F]{1,6}\}/.exec(this.text.slice(j, j + 10));
+        j += braced ? braced[0].length : 2;
+        continue;
+      }
       j++;
     }
     return j;
@@ -979,12 +991,12 @@ export class Parser {
     const text = this.text.slice(start, end);
     if (text === '') throw this.unexpected();
     if (badNumericConstant(text)) throw this.error('BadNumericConstant', `The numeric constant ${text} is not valid.`, start, end);
-    if (/[$`'"]/.test(text)) {
+    if (/[$'"]/.test(text)) {
       // `Get-$x` would need an expandable command name; PowerShell needs `& "Get-$x"` for that
       throw this.unexpected(start);
     }
     this.i = end;
-    return { kind: 'StringConstant', value: text, stringKind: 'BareWord', extent: this.extent(start) };
+    return { kind: 'StringConstant', value: decodeNameEscapes(text), stringKind: 'BareWord', extent: this.extent(start) };
   }
 
   /** `-Name`, `-Name:value`, `-Name: value`; undefined (cursor kept) when the dash starts no parameter. */
@@ -1085,6 +1097,10 @@ export class Parser {
       if (isBlank(c) || isNewline(c) || ENDS_BAREWORD.has(c)) break;
       if (c === '`') {
         if (this.isLineContinuation()) break;
+        if (this.peek(1) === 'u' && this.peek(2) === '{') {
+          text += this.unicodeEscape();
+          continue;
+        }
         text += backtickEscape(this.peek(1));
         this.i += 2;
         continue;
@@ -1622,9 +1638,17 @@ export class Parser {
     const start = this.i;
     const c = this.peek();
     if (c === '{') {
-      const close = this.text.indexOf('}', this.i + 1);
+      // the first `}` not escaped by a backtick (nor the end of a `u{...} escape) closes the name
+      let close = this.i + 1;
+      while (close < this.text.length && this.text.charAt(close) !== '}') {
+        if (this.text.charAt(close) === '`') {
+          const braced = /^`u\{[0-9a-fA-F]{1,6}\}/.exec(this.text.slice(close, close + 10));
+          close += braced ? braced[0].length : 2;
+        } else close++;
+      }
+      if (close >= this.text.length) close = -1;
       if (close === -1) throw this.incomplete('EndBraceExpectedAtEndOfVariableName', 'Missing } at end of variable name.', start);
-      const name = this.text.slice(this.i + 1, close).replace(/`(.)/g, '$1');
+      const name = decodeNameEscapes(this.text.slice(this.i + 1, close));
       if (name === '') throw this.error('EmptyBracedVariableName', 'Braced variable name cannot be empty.', start - 1, close + 1);
       this.i = close + 1;
       return name;
@@ -1638,10 +1662,14 @@ export class Parser {
       return '?';
     }
     while (/[\p{L}\p{N}_]/u.test(this.peek())) this.i++;
-    // `scope:name` / `env:NAME` (a drive-qualified name)
-    if (this.peek() === ':' && this.peek(1) !== ':' && /[\p{L}\p{N}_?]/u.test(this.peek(1)) && this.i > start) {
+    // `scope:name` / `env:NAME` (a drive-qualified name); `$name:` with nothing after the colon is PowerShell's parse error
+    if (this.peek() === ':' && this.peek(1) !== ':' && this.i > start) {
       this.i++;
+      const nameStart = this.i;
       while (/[\p{L}\p{N}_?]/u.test(this.peek())) this.i++;
+      if (this.i === nameStart) {
+        throw this.error('InvalidVariableReferenceWithDrive', "Variable reference is not valid. ':' was not followed by a valid variable name character. Consider using ${} to delimit the name.", start - 1, this.i);
+      }
     } else {
       while (this.peek() === '?' ) this.i++;
     }
@@ -1809,6 +1837,12 @@ export class Parser {
     this.i++;
     return String.fromCodePoint(code);
   }
+}
+
+/** A name's escapes (a command or function name, a braced variable name): `u{hex} is its character, any other escaped character itself. */
+function decodeNameEscapes(raw: string): string {
+  if (!raw.includes('`')) return raw;
+  return raw.replace(/`u\{([0-9a-fA-F]{1,6})\}|`(.)/gs, (_, hex?: string, other?: string) => (hex !== undefined ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff)) : (other ?? '')));
 }
 
 function stringNode(

@@ -995,6 +995,9 @@ export class Evaluator {
       if (Array.isArray(index)) return index.map((k) => target.get(psToString(k)) ?? null);
       return target.get(psToString(index)) ?? null;
     }
+    if (index === null) {
+      throw new KrError('NullArrayIndex', 'Index operation failed; the array index evaluated to null.', { category: 'InvalidOperation', position: this.position(node) });
+    }
     const list = typeof target === 'string' ? [...target] : Array.isArray(target) ? target : [target];
     const one = (i: PsValue): PsValue => {
       let k = Math.trunc(toNumber(i));

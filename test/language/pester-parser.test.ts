@@ -84,3 +84,49 @@ describe('LineContinuance.Tests.ps1: pipes', () => {
     });
   }
 });
+
+describe('Parser.Tests.ps1', () => {
+  const outputs: [string, unknown[]][] = [
+    ['"foo` bar"', ['foo bar']],
+    ['"`e".Length', [1]],
+    ['"`u{10FFFF}".Length', [2]],
+    ['"`u{a9}"', ['©']],
+    ['"foo`u{2195}abc"', ['foo↕abc']],
+    ['"`u{1f44d}"', ['👍']],
+    ["'foo`u{2195}abc'", ['foo`u{2195}abc']],
+    ['"`u{007b}`u{007d}"', ['{}']],
+    ['function xyzzy`u{2195}($p) { $p }; (Get-Command xyzzy`u{2195}).Name; xyzzy`u{2195} 42', ['xyzzy↕', 42]],
+    ['${fooxyzzy`u{2195}} = 42; (Get-Variable -Name fooxyzzy*).Name', ['fooxyzzy↕']],
+    ['Write-Output `u{a9}` Acme` Inc', ['© Acme Inc']],
+    ['"fo`odbar"', ['foodbar']],
+    ['$a = 1,2,3; "$a"', ['1 2 3']],
+    ['$a, $b = 1, 2, 3; $a; $b -join "-"', [1, '2-3']],
+    ['$input = 1,2,3; 4,-5,6 | & { $input }', [4, -5, 6]],
+    ['20 %\n    6', [2]],
+    ['(20 %\n    6 *\n    4  +\n    2 ) /\n    2 -\n    3', [2]],
+  ];
+  it.each(outputs)('%s', async (script, expected) => {
+    expect(await outputOf(script)).toEqual(expected);
+  });
+
+  const errors: [string, string][] = [
+    ['"This is a test', 'TerminatorExpectedAtEndOfString'],
+    ['| Get-Location', 'EmptyPipeElement'],
+    ['Get-Date | 3', 'ExpressionsMustBeFirstInPipeline'],
+    ["1;2;3|'abc'", 'ExpressionsMustBeFirstInPipeline'],
+    ['"$var:"', 'InvalidVariableReferenceWithDrive'],
+    ['$A = 1,2; $A[] ;', 'MissingArrayIndexExpression'],
+    ['$A = 1,2; $A[$NONEXISTING_VARIABLE]', 'NullArrayIndex'],
+  ];
+  it.each(errors)('%s is %s', async (script, errorId) => {
+    const ran = await run(script);
+    expect(ran.errors[0]?.errorId).toBe(errorId);
+  });
+
+  it('1,2, and write-output 2,,1 do not parse', async () => {
+    for (const script of ['1,2,', 'write-output 2,,1', '(1+ 1),', '(']) {
+      const ran = await run(script);
+      expect({ script, output: ran.output, category: ran.errors[0]?.category }).toEqual({ script, output: [], category: 'ParserError' });
+    }
+  });
+});
