@@ -294,7 +294,10 @@ interface CommandCapture {
  * result), or a redirection's target; every record is also captured for the command's own
  * -*Variable parameters, wherever it goes (PowerShell captures before redirection and preference).
  */
-function pipelineSink(collector: ResultCollector, emit: Emit, redirections: StreamRedirections, pending: { chain: Promise<void> }, capture: CommandCapture): StreamSink {
+function pipelineSink(collector: ResultCollector, emit: Emit, redirections: StreamRedirections, pending: { chain: Promise<void> }, capture: CommandCapture, scope: Scope): StreamSink {
+  // the enclosing functions' captures (their -ErrorVariable and friends see what their commands wrote)
+  const enclosing: NonNullable<Scope['streamCapture']>[] = [];
+  for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) if (s.streamCapture) enclosing.push(s.streamCapture);
   const route = (target: RedirectTarget | undefined, text: string, usual: () => void): void => {
     if (target === undefined) return usual();
     if (target.kind === 'null') return;
@@ -311,21 +314,25 @@ function pipelineSink(collector: ResultCollector, emit: Emit, redirections: Stre
     },
     error: (error) => {
       capture.errors.push(error);
+      for (const c of enclosing) c.errors.push(error);
       if (redirections.error !== undefined) collector.onError?.(error);
       route(redirections.error, error.message, () => collector.error(error));
     },
     recordError: (error) => {
       capture.errors.push(error);
+      for (const c of enclosing) c.errors.push(error);
       collector.onError?.(error);
     },
     warning: (text) => {
       capture.warnings.push(text);
+      for (const c of enclosing) c.warnings.push(text);
       route(redirections.warning, text, () => collector.warning(text));
     },
     verbose: (text) => route(redirections.verbose, text, () => collector.verbose(text)),
     debug: (text) => route(redirections.debug, text, () => collector.debug(text)),
     information: (text, tags) => {
       capture.information.push(text);
+      for (const c of enclosing) c.information.push(text);
       route(redirections.information, text, () => collector.information(text, tags));
     },
     whatIf: (text) => collector.whatIf(text),
@@ -678,7 +685,7 @@ export class Runspace {
     const isFunction = cmdletClass.prototype instanceof ScriptFunction;
     const pending = { chain: Promise.resolve() };
     const capture: CommandCapture = { output: [], errors: [], warnings: [], information: [] };
-    const sink = pipelineSink(collector, options.emit, options.redirections, pending, capture);
+    const sink = pipelineSink(collector, options.emit, options.redirections, pending, capture, options.scope);
     let cmdlet: Cmdlet | undefined;
     let binding: Binding | undefined;
     let errorsBefore = 0;
@@ -730,6 +737,7 @@ export class Runspace {
           return options.emit(value);
         };
         cmdlet = this.attach(cmdletClass, metadata, binding, collector, host, signal, settings, options.scope, emit, sink);
+        if (cmdlet instanceof ScriptFunction) cmdlet.streamCapture = capture;
         if (traced() || cmdlet.preferences.debug === 'Continue' || cmdlet.preferences.debug === 'Inquire') {
           for (const e of binding.trace.length ? binding.trace : trace) for (const line of formatTraceEntry(e)) collector.debug(line);
         }

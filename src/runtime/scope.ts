@@ -9,6 +9,12 @@ export type ScopeKind = 'global' | 'script' | 'function';
 
 export class Scope {
   private readonly variables = new Map<string, { name: string; value: PsValue }>();
+  /**
+   * A function's scope: where the records its body's commands write are also collected for the
+   * function's own -ErrorVariable, -WarningVariable and -InformationVariable (PowerShell's
+   * streams of a function carry what its commands wrote).
+   */
+  streamCapture?: { errors: unknown[]; warnings: string[]; information: string[] };
 
   constructor(
     readonly kind: ScopeKind,

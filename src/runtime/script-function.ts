@@ -205,6 +205,8 @@ class PsCmdletHandle {
 /** The base of every script function's generated class. */
 export abstract class ScriptFunction extends Cmdlet {
   private scope?: Scope;
+  /** The runtime's capture of this call's streams: its scope hands it to the commands inside (Scope.streamCapture). */
+  streamCapture?: Scope['streamCapture'];
   private readonly input: PsValue[] = [];
   private sawInput = false;
 
@@ -233,6 +235,7 @@ export abstract class ScriptFunction extends Cmdlet {
     const evaluator = this.fn.evaluator;
     const parent = caller ?? evaluator.global;
     const scope = this.fn.scopeMode === 'dot' ? parent : new Scope(this.fn.scopeMode, parent);
+    if (scope !== parent && this.streamCapture !== undefined) scope.streamCapture = this.streamCapture;
     this.scope = scope;
     const bound = new Hashtable();
     for (const parameter of this.fn.definition.parameters ?? this.body.paramBlock?.parameters ?? []) {
@@ -254,9 +257,29 @@ export abstract class ScriptFunction extends Cmdlet {
     }
     scope.set('args', parameters.remaining ?? []);
     scope.set('PSBoundParameters', bound);
+    this.setCommonPreferences(scope);
     if (this.fn.declaration.scriptFunction) scope.set('PSCmdlet', new PsCmdletHandle(this) as unknown as PsValue);
     const begin = this.block('begin');
     if (begin) await this.run(begin);
+  }
+
+  /**
+   * An advanced function's common parameters become its scope's preference variables, as in
+   * PowerShell, so the commands it calls follow them: `f -WhatIf` makes every ShouldProcess inside
+   * a what-if (a sign-out in it is previewed, never done), `-Confirm` asks, `-Verbose` shows
+   * Write-Verbose, `-ErrorAction Stop` stops at the first error inside.
+   */
+  private setCommonPreferences(scope: Scope): void {
+    const { parameters } = this.invocationInternals;
+    const given = (name: string) => [...parameters.explicit].some((k) => k.toLowerCase() === name.toLowerCase());
+    const p = this.preferences;
+    if (given('WhatIf')) scope.set('WhatIfPreference', this.switch('WhatIf'));
+    if (given('Confirm')) scope.set('ConfirmPreference', this.switch('Confirm') ? 'Low' : 'None');
+    if (given('Verbose')) scope.set('VerbosePreference', p.verbose);
+    if (given('Debug')) scope.set('DebugPreference', p.debug);
+    if (given('ErrorAction')) scope.set('ErrorActionPreference', p.errorAction);
+    if (given('WarningAction')) scope.set('WarningPreference', p.warning);
+    if (given('InformationAction')) scope.set('InformationPreference', p.information);
   }
 
   override async processRecord(): Promise<void> {

@@ -109,3 +109,49 @@ describe('common parameters', () => {
     expect((await run('Write-Output 1 -ea $null')).errors[0].errorId).toBe('ParameterBindingFailed,Write-Output');
   });
 });
+
+describe("an advanced function's common parameters reach the commands it calls (PowerShell's CommonParameters.Tests.ps1)", () => {
+  it('-WhatIf and -Confirm become the function scope\'s preference variables', async () => {
+    const { out } = await import('./run.js');
+    expect(await out('function f { [CmdletBinding(SupportsShouldProcess)] param() $WhatIfPreference; $ConfirmPreference }; f -WhatIf; f -Confirm:$false; f')).toEqual([true, 'High', false, 'None', false, 'High']);
+  });
+
+  it('f -WhatIf previews what a ShouldProcess cmdlet inside would do: the jar is not touched', async () => {
+    const { newRunspace } = await import('./run.js');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { rs } = newRunspace();
+    const jar = join(rs.cwd, 'jar.txt');
+    const text = '# Netscape HTTP Cookie File\nexample.test\tFALSE\t/\tFALSE\t0\tsid\tsecret\n';
+    writeFileSync(jar, text);
+    const ran = await rs.invoke(`function Clear-Session { [CmdletBinding(SupportsShouldProcess)] param($Jar) Remove-KrCookie -Jar $Jar -Name sid }; Clear-Session -Jar '${jar}' -WhatIf`);
+    expect(ran.errors).toEqual([]);
+    expect(ran.whatIf.join('\n')).toMatch(/What if/);
+    expect(readFileSync(jar, 'utf8')).toBe(text);
+    await rs.invoke(`Clear-Session -Jar '${jar}' -Confirm:$false`);
+    expect(readFileSync(jar, 'utf8')).not.toContain('\tsid\t');
+  });
+
+  const fn = "function get-foo { [CmdletBinding()] param() write-output 'output foo'; write-verbose 'verbose foo'; write-error 'error foo'; write-warning 'warning foo'; 'after' }; ";
+  it('-Verbose shows the Write-Verbose inside; without it nothing', async () => {
+    const { run } = await import('./run.js');
+    expect((await run(`${fn}get-foo -Verbose -ea 0`)).verbose).toEqual(['verbose foo']);
+    expect((await run(`${fn}get-foo -ea 0`)).verbose).toEqual([]);
+  });
+
+  it('-ErrorAction SilentlyContinue hides the errors inside, Stop ends the function at the first', async () => {
+    const { run } = await import('./run.js');
+    const silent = await run(`${fn}get-foo -ErrorAction SilentlyContinue`);
+    expect(silent.errors).toEqual([]);
+    expect(silent.output).toEqual(['output foo', 'after']);
+    const stop = await run(`${fn}get-foo -ErrorAction Stop`);
+    expect(stop.output).toEqual(['output foo']);
+    expect(stop.errors).toHaveLength(1);
+  });
+
+  it('-WarningAction SilentlyContinue hides the warnings inside; -ErrorVariable holds the errors written inside', async () => {
+    const { run } = await import('./run.js');
+    expect((await run(`${fn}get-foo -WarningAction SilentlyContinue -ea 0`)).warnings).toEqual([]);
+    expect((await run(`${fn}get-foo -ErrorVariable e -ea 0 > $null; $e.Count; $e[0].Exception.Message`)).output).toEqual([1, 'error foo']);
+  });
+});
