@@ -19,7 +19,7 @@ import type { ArgumentToken, CommandElement, ParameterToken } from '../params/to
 import type { CmdletClass } from './cmdlet.js';
 import { ErrorRecord, catchMatches } from './error-record.js';
 import { binaryOperation, convertTo, isKnownType, limitSeparators, resolveType, toBool, toNumber, toStringWith, wildcardToRegex, toRegex, type MatchResult } from './operators.js';
-import { PsCustomObject, PsType, ScriptBlock, getMember, invokeMethod, setMember } from './ps-objects.js';
+import { PsCustomObject, PsType, ScriptBlock, getMember, invokeMethod, propertyNames, setMember } from './ps-objects.js';
 import { Scope, type ScopeKind } from './scope.js';
 import { readDocumentFile } from '../io/read.js';
 import { parseScriptBlock } from '../params/parser.js';
@@ -953,6 +953,10 @@ export class Evaluator {
         if (target === null) {
           throw new KrError('InvokeMethodOnNull', 'You cannot call a method on a null-valued expression.', { category: 'InvalidOperation', position: this.position(node) });
         }
+        const intrinsic = name.toLowerCase();
+        if ((intrinsic === 'where' || intrinsic === 'foreach') && !(target instanceof Hashtable && target.has(name))) {
+          return this.located(node, () => (intrinsic === 'where' ? this.intrinsicWhere(target, args, scope) : this.intrinsicForEach(target, args, scope)));
+        }
         return this.located(node, () =>
           invokeMethod(target, name, args, async (block, blockArgs) => unwrap(await this.invokeScriptBlock(block, blockArgs, scope, {}))),
         );
@@ -1034,6 +1038,70 @@ export class Evaluator {
     const result = await this.located(node, () => binaryOperation(node.operator, left, right, node.caseSensitive, this.ofs(scope), state));
     if (state.matches !== undefined) scope.set('Matches', state.matches);
     return result;
+  }
+
+  /**
+   * PowerShell's intrinsic `.Where({ ... }, mode, count)` on any value (a scalar is a collection of
+   * one): the items for which the block is true; modes First, Last, SkipUntil, Until and Split.
+   */
+  private async intrinsicWhere(target: PsValue, args: PsValue[], scope: Scope): Promise<PsValue> {
+    const [block, modeArg, countArg] = args;
+    if (!(block instanceof ScriptBlock)) throw new KrError('MethodArgumentConversionInvalidCastArgument', 'Where() needs a script block as its first argument.', { category: 'InvalidArgument' });
+    const mode = psToString(modeArg ?? 'Default').toLowerCase();
+    const count = countArg === undefined || countArg === null ? 0 : Math.trunc(toNumber(countArg));
+    const items = enumerate(target);
+    const test = async (item: PsValue) => toBool(unwrap(await this.invokeScriptBlock(block, [], scope, { dollarUnder: item })));
+    const hits: PsValue[] = [];
+    const misses: PsValue[] = [];
+    let switched = false;
+    for (const item of items) {
+      const yes = await test(item);
+      if (mode === 'skipuntil') {
+        if (switched || yes) {
+          switched = true;
+          hits.push(item);
+        }
+      } else if (mode === 'until') {
+        if (yes) break;
+        hits.push(item);
+      } else if (yes) hits.push(item);
+      else misses.push(item);
+      if (mode === 'first' && count > 0 && hits.length >= count) break;
+      if (mode === 'first' && count === 0 && hits.length === 1) break;
+    }
+    if (mode === 'last') return count > 0 ? hits.slice(-count) : hits.slice(-1);
+    if (mode === 'split') return [count > 0 ? hits.slice(0, count) : hits, count > 0 ? [...hits.slice(count), ...misses] : misses];
+    if ((mode === 'skipuntil' || mode === 'until' || mode === 'default') && count > 0) return hits.slice(0, count);
+    return hits;
+  }
+
+  /** PowerShell's intrinsic `.ForEach({ ... })`, `.ForEach('Property')` and `.ForEach('Method', args...)`. */
+  private async intrinsicForEach(target: PsValue, args: PsValue[], scope: Scope): Promise<PsValue> {
+    const [what, ...rest] = args;
+    const out: PsValue[] = [];
+    for (const item of enumerate(target)) {
+      if (what instanceof ScriptBlock) out.push(...(await this.invokeScriptBlock(what, rest, scope, { dollarUnder: item })));
+      else if (what instanceof PsType) out.push(convertTo(what.key, item, this.ofs(scope)));
+      else {
+        const name = psToString(what ?? null);
+        const call = () => invokeMethod(item, name, rest, async (block, blockArgs) => unwrap(await this.invokeScriptBlock(block, blockArgs, scope, {})));
+        if (rest.length > 0) out.push(await call());
+        else {
+          // a property by that name, else a method without arguments (`.ForEach('ToUpper')`, as about_Arrays shows)
+          const value = getMember(item, name);
+          if (value !== null || propertyNames(item).some((n) => n.toLowerCase() === name.toLowerCase())) out.push(value);
+          else {
+            try {
+              out.push(await call());
+            } catch (error) {
+              if (!(isKrError(error) && error.errorId === 'MethodNotFound')) throw error;
+              out.push(null);
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** `-split { $_ -eq ',' }, n`: each character for which the block is true separates (n as for a pattern). */

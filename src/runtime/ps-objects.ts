@@ -8,6 +8,7 @@ import { KrError } from '../params/errors.js';
 import type { ScriptBlockAst } from '../params/ast.js';
 import type { SourceText } from '../params/values.js';
 import { Hashtable, formatNumber, isPsObject, psToString, type PsValue } from '../params/values.js';
+import { formatDate } from './date-format.js';
 import { tableView } from './format.js';
 import type { TableViewDefinition } from './out-default.js';
 
@@ -351,6 +352,9 @@ export function invokeMethod(target: PsValue, name: string, args: PsValue[], inv
         return null;
       case 'clone':
         return Hashtable.from(Object.fromEntries([...target]));
+      case 'getenumerator':
+        // its entries, as DictionaryEntry objects (Key, Value, and PowerShell's Name alias)
+        return [...target].map(([k, v]) => PsCustomObject.from([['Name', k], ['Key', k], ['Value', v]]));
       case 'clear':
         for (const key of target.keys()) target.delete(key);
         return null;
@@ -358,6 +362,30 @@ export function invokeMethod(target: PsValue, name: string, args: PsValue[], inv
     }
   }
   if (typeof target === 'number' && m === 'tostring') return formatNumber(target);
+  if (target instanceof Date) {
+    const date = target;
+    const add = (ms: number) => new Date(date.getTime() + ms) as unknown as PsValue;
+    const n = () => Number(args[0] ?? 0);
+    switch (m) {
+      case 'tostring':
+        return formatDate(date, str(args[0]));
+      case 'adddays':
+        return add(n() * 86_400_000);
+      case 'addhours':
+        return add(n() * 3_600_000);
+      case 'addminutes':
+        return add(n() * 60_000);
+      case 'addseconds':
+        return add(n() * 1000);
+      case 'addmilliseconds':
+        return add(n());
+      case 'touniversaltime':
+      case 'tolocaltime':
+        // kr's dates are instants: the same one either way (its text is always UTC, ISO 8601)
+        return date as unknown as PsValue;
+      default:
+    }
+  }
   if (target instanceof ScriptBlock && m === 'invoke' && invokeScriptBlock) return invokeScriptBlock(target, args);
   if (target instanceof PsType) return invokeStatic(target, name, args);
   // an object of kr's own (an error record, $PSCmdlet): its JavaScript method of that name, any case

@@ -195,3 +195,18 @@ describe('type literals', () => {
     expect(lines.slice(0, 5)).toEqual(['', `IsPublic IsSerial Name${' '.repeat(37)}BaseType`, `-------- -------- ----${' '.repeat(37)}--------`, `True     True     Int32${' '.repeat(36)}System.ValueType`, `True     True     String${' '.repeat(35)}System.Object`]);
   });
 });
+
+describe('intrinsic members scripts reach for', () => {
+  it('.Where() and .ForEach() on collections and scalars, with modes, property names, methods and types', async () => {
+    const { out } = await import('./run.js');
+    expect(await out('(1,2,3,4).Where({ $_ -gt 1 }) -join ","; (1,2,3,4).Where({ $_ -gt 1 }, "First") -join ","; (1,2,3,4).Where({ $_ -gt 1 }, "Last", 2) -join ","')).toEqual(['2,3,4', '2', '3,4']);
+    expect(await out('(1,2,3,4).Where({ $_ -eq 3 }, "SkipUntil") -join ","; (1,2,3,4).Where({ $_ -eq 3 }, "Until") -join ","; $a, $b = (1,2,3,4).Where({ $_ % 2 }, "Split"); $a -join ","; $b -join ","')).toEqual(['3,4', '1,2', '1,3', '2,4']);
+    expect(await out('(1,2,3).ForEach({ $_ * 2 }) -join ","; ("a","bb").ForEach("Length") -join ","; ("a","b").ForEach("ToUpper") -join ","; ("1","2").ForEach([int]) -join ","; (5).ForEach({ $_ + 1 })')).toEqual(['2,4,6', '1,2', 'A,B', '1,2', 6]);
+  });
+
+  it("a hashtable's GetEnumerator() gives Name/Key/Value entries; dates have ToString(format) and the Add* methods", async () => {
+    const { out } = await import('./run.js');
+    expect(await out('$h = @{b=2;a=1}; ($h.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ","')).toEqual(['a=1,b=2']);
+    expect(await out('$d = Get-Date "2024-01-30T10:00:00Z"; $d.AddDays(2).ToUniversalTime().ToString("yyyy-MM-dd"); $d.AddHours(-10).Hour -ge 0')).toEqual(['2024-02-01', true]);
+  });
+});
