@@ -195,13 +195,17 @@ function psObjectView(target: PsValue): PsValue {
 /** `$x.Name`: a property (hashtable keys too); on an array, each element's (member enumeration). */
 export function getMember(target: PsValue, name: string): PsValue {
   const folded = name.toLowerCase();
-  if (target === null) return null;
+  // `$null.Count` is 0, as in PowerShell 3+ (an empty pipeline's result counts nothing)
+  if (target === null) return folded === 'count' || folded === 'length' ? 0 : null;
   // PowerShell's intrinsic member on every object: its PSObject view (Properties, TypeNames, BaseObject)
   if (folded === 'psobject' && !(target instanceof Hashtable && target.has(name))) return psObjectView(target);
   if (typeof target === 'string') {
     if (folded === 'length') return target.length;
+    // PowerShell's surrogate Count of a scalar: one object
+    if (folded === 'count') return 1;
     return null;
   }
+  if ((typeof target === 'number' || typeof target === 'boolean') && (folded === 'count' || folded === 'length')) return 1;
   if (Array.isArray(target)) {
     if (folded === 'count' || folded === 'length') return target.length;
     if (folded === 'rank') return 1;

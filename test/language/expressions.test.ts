@@ -142,7 +142,7 @@ describe('members, methods, indexing', () => {
     ['$h = @{ a = 1 }; $h.a; $h["a"]; $h.Count; $h.ContainsKey("A")', [1, 1, 1, true]],
     ['$h = @{ a = 1 }; $h.b = 2; $h.Keys.Count', [2]],
     ['$a = @(@{ N = 1 }, @{ N = 2 }); $a.N', [1, 2]],
-    ['$x = $null; $x.Length', [null]],
+    ['$x = $null; $x.Length; $x.Count', [0, 0]],
   ])('%s', async (code, expected) => {
     expect(await out(code)).toEqual(expected);
   });

@@ -1,0 +1,60 @@
+// Cases from PowerShell's own Pester tests of the utility cmdlets kr has (test/powershell/Modules/
+// Microsoft.PowerShell.Utility: Select-Object, Sort-Object, Measure-Object, Group-Object;
+// Microsoft.PowerShell.Core: Where-Object, ForEach-Object), run as written there.
+
+import { errorOf, out } from './run.js';
+
+const EMPLOYEES = `$employees = @(
+  [pscustomobject]@{"FirstName" = "joseph"; "LastName" = "smith"; "YearsInMS" = 15 }
+  [pscustomobject]@{"FirstName" = "paul"; "LastName" = "smith"; "YearsInMS" = 15 }
+  [pscustomobject]@{"FirstName" = "mary"; "LastName" = "soe"; "YearsInMS" = 5 }
+  [pscustomobject]@{"FirstName" = "edmund"; "LastName" = "bush"; "YearsInMS" = 9 }
+); `;
+
+describe('Select-Object.Tests.ps1', () => {
+  const cases: [string, unknown[]][] = [
+    ['("a", "b", "c", "a", "a", "a" | Select-Object -Unique).Length', [3]],
+    ['$r = "abc", "Abc" | Select-Object -Unique -CaseInsensitive; $r.Count; $r', [1, 'abc']],
+    ['("abc", "Abc" | Select-Object -Unique).Count', [2]],
+    ['$r = 1..10 | Select-Object -Index 2, 4; $r -join ","', ['3,5']],
+    ['(1..10 | Select-Object -SkipIndex 0, 9) -join ","', ['2,3,4,5,6,7,8,9']],
+    ['1, 2 | Select-Object -First 1 -ErrorVariable err; $err.Count', [1, 0]],
+    [EMPLOYEES + '($employees | Select-Object -Property "YearsInMS", "L*" -First 2 -Last 3).Count', [4]],
+    ['("bar" | Select-Object -Prop foo | Measure-Object).Count', [1]],
+    [EMPLOYEES + '$r = $employees | Select-Object -Property "YearsInMS", "L*" -First 2 -Last 1; $r.Count; $r[2].LastName; $r[2].YearsInMS', [3, 'bush', 9]],
+    [EMPLOYEES + '($employees | Select-Object -Property "YearsInMS", "L*" -First 0).Count', [0]],
+    [EMPLOYEES + '($employees | Select-Object -Property "YearsInMS", "L*" -Last 0).Count', [0]],
+    [EMPLOYEES + '$r = $employees | Select-Object -Property "YearsInMS", "L*" -Unique:$true; $r.Count', [3]],
+    [EMPLOYEES + '($employees | Select-Object -ExcludeProperty FirstName)[0].psobject.Properties.Name -join ","', ['LastName,YearsInMS']],
+    [EMPLOYEES + '($employees | Select-Object -Property * -ExcludeProperty Y*)[0].psobject.Properties.Name -join ","', ['FirstName,LastName']],
+    [EMPLOYEES + '($employees | Select-Object -SkipLast 1).Count; ($employees | Select-Object -Skip 1 -First 1).FirstName', [3, 'paul']],
+    ['(1..3 | Select-Object -Property { $_ * 2 })[1].psobject.Properties.Name; (1..3 | Select-Object -Property @{ n = "d"; e = { $_ * 2 } }).d -join ","', ['$_ * 2', '2,4,6']],
+  ];
+  it.each(cases)('%s', async (script, expected) => {
+    expect(await out(script)).toEqual(expected);
+  });
+
+  it('Select-Object with empty script block property should throw EmptyScriptBlockAndNoName', async () => {
+    expect((await errorOf('"bar" | Select-Object -Prop {} -ErrorAction Stop')).errorId).toBe('EmptyScriptBlockAndNoName,Select-Object');
+  });
+});
+
+describe('Sort-Object, Measure-Object, Group-Object, Where-Object, ForEach-Object', () => {
+  const cases: [string, unknown[]][] = [
+    [EMPLOYEES + '($employees | Sort-Object YearsInMS, FirstName | ForEach-Object FirstName) -join ","', ['mary,edmund,joseph,paul']],
+    [EMPLOYEES + '($employees | Sort-Object -Property @{ Expression = "YearsInMS"; Descending = $true }, FirstName | ForEach-Object FirstName) -join ","', ['joseph,paul,edmund,mary']],
+    ['(5, 3, 9, 1 | Sort-Object -Top 2) -join ","; (5, 3, 9, 1 | Sort-Object -Bottom 2) -join ","; (5, 3, 9, 1 | Sort-Object -Descending -Top 1)', ['1,3', '5,9', 9]],
+    [EMPLOYEES + '($employees | Group-Object LastName | Sort-Object Count -Descending)[0].Name', ['smith']],
+    [EMPLOYEES + '$m = $employees | Measure-Object -Property YearsInMS -Sum -Average -Maximum -Minimum; "$($m.Sum) $($m.Average) $($m.Maximum) $($m.Minimum) $($m.Count)"', ['44 11 15 5 4']],
+    [EMPLOYEES + '($employees | Where-Object YearsInMS -gt 10 | ForEach-Object FirstName) -join ","; ($employees | Where-Object -Property LastName -EQ -Value bush).FirstName', ['joseph,paul', 'edmund']],
+    ['(1..3 | ForEach-Object -Begin { "b" } -Process { $_ } -End { "e" }) -join ","', ['b,1,2,3,e']],
+    ['("a", "b" | ForEach-Object ToUpper) -join ","', ['A,B']],
+    // PowerShell's surrogate Count and Length: 0 for $null, 1 for a scalar
+    ['$null.Count; @().Count; $null.Length; "abc".Count; (5).Count; $true.Length', [0, 0, 0, 1, 1, 1]],
+  ];
+  it.each(cases)('%s', async (script, expected) => {
+    const { run } = await import('./run.js');
+    const ran = await run(script);
+    expect(ran.output).toEqual(expected);
+  });
+});
