@@ -58,3 +58,34 @@ describe('Sort-Object, Measure-Object, Group-Object, Where-Object, ForEach-Objec
     expect(ran.output).toEqual(expected);
   });
 });
+
+describe('Where-Object.Tests.ps1', () => {
+  const COMPUTERS = `$Computers = @(
+    [PSCustomObject]@{ ComputerName = "SPC-1234"; IPAddress = "192.168.0.1"; NumberOfCores = 1; Drives = 'C','D' }
+    [PSCustomObject]@{ ComputerName = "BGP-5678"; IPAddress = ""; NumberOfCores = 2; Drives = 'C','D','E' }
+    [PSCustomObject]@{ ComputerName = "MGC-9101"; NumberOfCores = 3; Drives = 'C' }
+  ); `;
+  const TEST_DATA = `$testData = @(
+    [PSCustomObject]@{ Name = 'Alice'; Age = 25; City = 'New York' }
+    [PSCustomObject]@{ Name = 'Bob'; Age = 30; City = 'Boston' }
+    [PSCustomObject]@{ Name = 'Charlie'; Age = 35; City = 'Chicago' }
+  ); $testData2 = @([PSCustomObject]@{ Name = ''; Value = 1 }, [PSCustomObject]@{ Name = 'Test'; Value = 2 }); `;
+  const cases: [string, unknown[]][] = [
+    [COMPUTERS + "@($Computers | Where-Object -Not 'IPAddress').Count; @($Computers | Where-Object 'IPAddress').Count", [2, 1]],
+    [COMPUTERS + "@($Computers | Where-Object -FilterScript {$true -ne $_.IPAddress}).Count; @($Computers | Where-Object Drives -Contains 'D').Count", [2, 2]],
+    [COMPUTERS + "$Array = 'SPC-1234','BGP-5678'; @($Computers | Where-Object ComputerName -In $Array).Count", [2]],
+    [COMPUTERS + '@($Computers | Where-Object NumberOfCores -GE 2).Count; @($Computers | Where-Object NumberOfCores -GT 2).Count; @($Computers | Where-Object NumberOfCores -LE 2).Count; @($Computers | Where-Object NumberOfCores -LT 2).Count', [2, 1, 2, 1]],
+    [COMPUTERS + "@($Computers | Where-Object ComputerName -Like 'MGC-9101').Count; @($Computers | Where-Object ComputerName -Match '^MGC.+').Count", [1, 1]],
+    [TEST_DATA + '@($testData | Where-Object Name -EQ:$false).Count; @($testData | Where-Object Age -CGT:$false).Count; @($testData | Where-Object City -NotLike:$false).Count', [3, 3, 3]],
+    [TEST_DATA + '$r = @($testData2 | Where-Object Name -Not:$false); $r.Count; $r.Name', [1, 'Test']],
+    [TEST_DATA + '@($testData | Where-Object Name -Is ([string])).Count; @($testData | Where-Object Age -IsNot ([string])).Count; @($testData | Where-Object Name -Is:$false).Count', [3, 3, 3]],
+  ];
+  it.each(cases)('%s', async (script, expected) => {
+    expect(await out(script)).toEqual(expected);
+  });
+
+  it('-GT:$false (no operator in force) with -Value is OperatorNotSpecified', async () => {
+    expect((await errorOf(`${TEST_DATA}$testData | Where-Object Age -GT:$false -Value 25`)).errorId).toBe('OperatorNotSpecified,Where-Object');
+    expect((await errorOf(`${TEST_DATA}$testData | Where-Object Name -CEQ:$false -Value 'Alice'`)).errorId).toBe('OperatorNotSpecified,Where-Object');
+  });
+});

@@ -2,14 +2,14 @@
 // simplified syntax, those whose property compares as asked (`Where-Object Name -eq 'x'`,
 // `? Enabled`).
 
-import { BindingErrors } from '../../params/errors.js';
+import { BindingErrors, KrError } from '../../params/errors.js';
 import type { CommandDeclaration, ParameterDeclaration } from '../../params/metadata.js';
 import { psToString, type PsValue } from '../../params/values.js';
 import { Cmdlet, lazyDeclaration } from '../../runtime/cmdlet.js';
 import type { BinaryOperator } from '../../params/ast.js';
 import { unwrap } from '../../runtime/evaluator.js';
-import { comparison, toBool } from '../../runtime/operators.js';
-import { ScriptBlock, getMember } from '../../runtime/ps-objects.js';
+import { comparison, isOfType, toBool } from '../../runtime/operators.js';
+import { PsType, ScriptBlock, getMember } from '../../runtime/ps-objects.js';
 
 const OPERATORS = ['EQ', 'NE', 'GT', 'GE', 'LT', 'LE', 'Like', 'NotLike', 'Match', 'NotMatch', 'Contains', 'NotContains', 'In', 'NotIn'] as const;
 const CASE_FORMS = OPERATORS.map((o) => `C${o}`);
@@ -30,6 +30,8 @@ export class WhereObject extends Cmdlet {
         { name: 'Property', type: 'string', help: 'The property to compare.' },
         { name: 'InputObject', type: 'object', valueFromPipeline: true, help: 'The objects to filter.' },
         ...[...OPERATORS, ...CASE_FORMS].map((name): ParameterDeclaration => ({ name, type: 'switch', help: `Compares with -${name.toLowerCase()}.` })),
+        { name: 'Is', type: 'switch', help: 'Passes objects whose property is of the -Value type.' },
+        { name: 'IsNot', type: 'switch', help: 'Passes objects whose property is not of the -Value type.' },
         { name: 'Not', type: 'switch', help: 'Passes objects whose property is false or absent.' },
       ],
       examples: [
@@ -50,10 +52,20 @@ export class WhereObject extends Cmdlet {
     const property = this.string('Property') ?? (filter === undefined || filter === null ? undefined : psToString(filter));
     if (property === undefined) throw BindingErrors.missingMandatory(['FilterScript']);
     const actual = getMember(item, property);
-    const chosen = [...OPERATORS, ...CASE_FORMS].find((name) => this.switch(name));
+    const chosen = [...OPERATORS, ...CASE_FORMS, 'Is', 'IsNot'].find((name) => this.switch(name));
     if (chosen === undefined) {
+      // a -Value with no operator in force (`-GT:$false -Value 25`) is PowerShell's OperatorNotSpecified
+      if (this.isBound('Value')) {
+        throw new KrError('OperatorNotSpecified', 'The operator is not specified. Specify a comparison operator such as -EQ or -Like with -Value.', { category: 'InvalidOperation', commandName: 'Where-Object' });
+      }
       const truthy = toBool(actual);
       if (this.switch('Not') ? !truthy : truthy) this.writeObject(item);
+      return;
+    }
+    if (chosen === 'Is' || chosen === 'IsNot') {
+      const type = this.value('Value');
+      const isIt = isOfType(actual, type instanceof PsType ? type.fullName : psToString(type ?? null).replace(/^\[|\]$/g, ''));
+      if (isIt === (chosen === 'Is')) this.writeObject(item);
       return;
     }
     const caseSensitive = chosen.startsWith('C') && CASE_FORMS.includes(chosen);
