@@ -89,3 +89,24 @@ describe('Where-Object.Tests.ps1', () => {
     expect((await errorOf(`${TEST_DATA}$testData | Where-Object Name -CEQ:$false -Value 'Alice'`)).errorId).toBe('OperatorNotSpecified,Where-Object');
   });
 });
+
+describe('ConvertTo-Json.Tests.ps1', () => {
+  const cases: [string, unknown[]][] = [
+    [
+      "$o = [PSCustomObject] @{ FirstLevel1 = @{ Child1_1 = 0; Bool = $True }; FirstLevel2 = @{ Child2_1 = 'x' }; Integer = 10; Bool = $False }; $o | ConvertTo-Json -Depth 0",
+      ['{\n  "FirstLevel1": "System.Collections.Hashtable",\n  "FirstLevel2": "System.Collections.Hashtable",\n  "Integer": 10,\n  "Bool": false\n}'],
+    ],
+    ['1 | ConvertTo-Json -AsArray -Compress; 1,2 | ConvertTo-Json -AsArray -Compress; 1 | ConvertTo-Json', ['[1]', '[1,2]', '1']],
+    [`@{ 'abc' = "'def'" } | ConvertTo-Json; @{ 'abc' = "'def'" } | ConvertTo-Json -EscapeHandling EscapeHtml`, [`{\n  "abc": "'def'"\n}`, '{\n  "abc": "\\u0027def\\u0027"\n}']],
+    ['[pscustomobject] @{ prop=$null } | ConvertTo-Json -Compress; $null | ConvertTo-Json -Compress; ConvertTo-Json -Compress $null; 1, $null, 2 | ConvertTo-Json -Compress', ['{"prop":null}', 'null', 'null', '[1,null,2]']],
+    ['@{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress -WarningAction SilentlyContinue', ['{"a":{"b":{"c":"System.Collections.Hashtable"}}}']],
+  ];
+  it.each(cases)('%s', async (script, expected) => {
+    expect(await out(script)).toEqual(expected);
+  });
+
+  it('past -Depth it warns that the JSON is truncated', async () => {
+    const { run } = await import('./run.js');
+    expect((await run('@{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress')).warnings).toEqual(['Resulting JSON is truncated as serialization has exceeded the set depth of 2.']);
+  });
+});
