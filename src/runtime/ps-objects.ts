@@ -209,7 +209,11 @@ export function getMember(target: PsValue, name: string): PsValue {
   if (Array.isArray(target)) {
     if (folded === 'count' || folded === 'length') return target.length;
     if (folded === 'rank') return 1;
-    const values = target.map((item) => getMember(item, name)).filter((v) => v !== null);
+    // member enumeration: each element's value, a collection's items flattened into the result (as PowerShell does)
+    const values = target.flatMap((item) => {
+      const value = getMember(item, name);
+      return Array.isArray(value) ? value : [value];
+    }).filter((v) => v !== null);
     return values.length === 1 ? values[0] : values;
   }
   if (target instanceof Hashtable) {

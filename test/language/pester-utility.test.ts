@@ -110,3 +110,23 @@ describe('ConvertTo-Json.Tests.ps1', () => {
     expect((await run('@{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress')).warnings).toEqual(['Resulting JSON is truncated as serialization has exceeded the set depth of 2.']);
   });
 });
+
+describe('Group-Object.Tests.ps1 and Measure-Object.Tests.ps1', () => {
+  const cases: [string, unknown[]][] = [
+    ["$r = 'aA', 'aA', 'AA', 'AA' | Group-Object -CaseSensitive; $r.Count; $r.Name -join ','; $r.Group.Count; ($r.Group) -join ','", [2, 'aA,AA', 4, 'aA,aA,AA,AA']],
+    ["$r = 'aA', 'aA', 'AA', 'AA' | Group-Object; $r.Name; $r.Count", ['aA', 4]],
+    ['(1,1,2 | Group-Object -NoElement).Group.Count', [0]],
+    ["$r = [pscustomobject] @{a='one'; b=2}, [pscustomobject] @{a='two'; b=10} | Group-Object -AsHashTable -Property a; $r.one.b; $r['two'].b", [2, 10]],
+    ["$r = 1..9 | ForEach-Object {[PSCustomObject]@{ErrorMessage = if ($_ % 2) {'SomeError'} else {''}}} | Group-Object -Property {if ($_.ErrorMessage) {'Failed'} else {'Successful'}} -AsHashTable; $r['Failed'].ErrorMessage.Count; $r['Failed'].ErrorMessage[0]; $r['Successful'].ErrorMessage.Count", [5, 'SomeError', 4]],
+    ["(1,2,3 | Measure-Object -Sum -Average).Average; ('a','bb','ccc' | Measure-Object -Property Length -Maximum).Maximum", [2, 3]],
+    ["$t = 'one two','three' | Measure-Object -Word -Line -Character; $t.Lines; $t.Words; $t.Characters", [2, 3, 12]],
+    ['(1,5,3 | Measure-Object -AllStats).StandardDeviation', [2]],
+  ];
+  it.each(cases)('%s', async (script, expected) => {
+    expect(await out(script)).toEqual(expected);
+  });
+
+  it('-AsString without -AsHashTable is an error', async () => {
+    expect((await errorOf('1, 2 | Group-Object -AsString')).errorId).toBe('ArgumentException,Group-Object');
+  });
+});
