@@ -238,7 +238,7 @@ describe('7. the token store under parallel processes', () => {
     for (let k = 0; k < 32; k++) sessions[`http://site${k}.test`] = { oidc: { id_token: `token-${k}` } };
     await writeFile(store, JSON.stringify({ version: 1, sessions, pendingLogouts: {}, keep: { unknown: true } }));
     const script = `
-      const { TokenStore } = await import(${JSON.stringify(join(krBin, '..', '..', 'src', 'http', 'token-store.js'))});
+      const { TokenStore } = await import(${JSON.stringify(join(krBin, '..', '..', 'src', 'aspnet', 'token-store.js'))});
       const k = Number(process.argv[1]);
       const store = await TokenStore.open(${JSON.stringify(store)});
       store.remove('oidc', 'http://site' + k + '.test');
