@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundleChunks, chalkWithoutDetection, lazyBuiltins, lazyChunks, quickIpChecks } from './bundle-plugins.mjs';
+import { bundleChunks, chalkWithoutDetection, compactSuffixTrie, lazyBuiltins, lazyChunks, quickIpChecks } from './bundle-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = process.env.KR_BUNDLE_OUTDIR ?? join(root, 'dist/bin');
@@ -46,9 +46,11 @@ await build({
   platform: 'node',
   target: 'node20',
   outfile: bundlePath,
-  // the loader passes the bundle's own URL (src/cli/program.ts finds package.json from it)
-  define: { 'import.meta.url': '__krBundleUrl', __KR_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
-  plugins: [lazyBuiltins, lazyChunks, quickIpChecks, chalkWithoutDetection],
+  // the loader passes the bundle's own URL as a getter: made only if something asks (URL and
+  // pathToFileURL cost ~1.5 ms of a start; the bundle has its version written in, so today
+  // nothing does)
+  define: { 'import.meta.url': '__krBundle.url', __KR_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+  plugins: [lazyBuiltins, lazyChunks, quickIpChecks, compactSuffixTrie, chalkWithoutDetection],
   logLevel: 'warning',
   legalComments: 'none',
   // no comments and no indentation: a smaller file to read and hand to V8 at every start, and
@@ -66,7 +68,7 @@ const bundled = readFileSync(bundlePath);
 // as latin1 straight into one flat string and hands that to V8 (no decode, no ASCII check, no
 // concatenation for V8 to flatten: ~5 ms of every start, measured with the loader's timestamps).
 if (!bundled.every((byte) => byte < 0x80)) throw new Error('bundle-kr: the bundle is not pure ASCII (esbuild escapes non-ASCII in strings: check its charset option)');
-writeFileSync(bundlePath, `(function (exports, require, module, __filename, __dirname, __krBundleUrl) {${bundled.toString('latin1')}\n})`);
+writeFileSync(bundlePath, `(function (exports, require, module, __filename, __dirname, __krBundle) {${bundled.toString('latin1')}\n})`);
 const dynamicImports = readFileSync(bundlePath, 'latin1').match(/\bimport\((?!\(0,import_node_url\d*\.pathToFileURL\))[^)]{0,60}/g) ?? [];
 if (dynamicImports.length > 0) throw new Error(`bundle-kr: the bundle has dynamic imports it cannot run: ${dynamicImports.join(', ')}`);
 
@@ -80,7 +82,7 @@ await bundleChunks(build, root, outdir);
 const loader = `#!/usr/bin/env node
 'use strict';
 // The \`kr\` executable: runs kr-bundle.cjs from its V8 code cache (scripts/bundle-kr.mjs).
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 if (process.env.KR_EXTRA_CMDLETS) {
@@ -107,14 +109,34 @@ if (process.env.KR_EXTRA_CMDLETS) {
     const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : undefined);
     if (base) cachePath = join(base, 'kr', 'code-cache', \`kr-bundle-${hash}-\${process.version}-\${flagsHash.toString(16)}.cache\`);
   }
-  let cachedData;
+  // One buffer for both files, the cache read into the pages the bundle's bytes were read into
+  // once the bundle is a string: fresh memory costs a page fault per 4 kB (~10 us each on a
+  // virtual machine, measured here: ~2 ms for the cache's pages alone).
+  const openFile = (path) => {
+    const fd = openSync(path, 'r');
+    return { fd, size: fstatSync(fd).size };
+  };
+  const readAll = (file, buffer) => {
+    let done = 0;
+    try {
+      for (let n = 1; done < file.size && n > 0; done += n) n = readSync(file.fd, buffer, done, file.size - done, done);
+    } finally {
+      closeSync(file.fd);
+    }
+    return buffer.subarray(0, done);
+  };
+  const bundleFile = openFile(bundlePath);
+  let cacheFile;
   try {
-    if (cachePath !== undefined && !building) cachedData = readFileSync(cachePath);
+    if (cachePath !== undefined && !building) cacheFile = openFile(cachePath);
   } catch {
     // no cache yet: compile, and leave one behind at exit
   }
+  const buffer = Buffer.allocUnsafeSlow(Math.max(bundleFile.size, cacheFile?.size ?? 0));
   // the bundle is the wrapped function, pure ASCII (checked at build): read as latin1, one flat string
-  const script = new Script(readFileSync(bundlePath, 'latin1'), {
+  const source = readAll(bundleFile, buffer).latin1Slice();
+  const cachedData = cacheFile && readAll(cacheFile, buffer);
+  const script = new Script(source, {
     filename: bundlePath,
     cachedData,
   });
@@ -134,8 +156,12 @@ if (process.env.KR_EXTRA_CMDLETS) {
     });
   }
   const bundleModule = { exports: {} };
-  const bundleUrl = require('node:url').pathToFileURL(bundlePath).href;
-  script.runInThisContext()(bundleModule.exports, require('node:module').createRequire(bundlePath), bundleModule, bundlePath, __dirname, bundleUrl);
+  const bundle = {
+    get url() {
+      return require('node:url').pathToFileURL(bundlePath).href;
+    },
+  };
+  script.runInThisContext()(bundleModule.exports, require('node:module').createRequire(bundlePath), bundleModule, bundlePath, __dirname, bundle);
 }
 `;
 writeFileSync(join(outdir, 'kr.cjs'), loader, { mode: 0o755 });

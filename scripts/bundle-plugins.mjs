@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
 
 /**
  * A built-in some modules load at start-up for calls most runs never make: commander's
@@ -81,6 +82,108 @@ export const quickIpChecks = {
         source = source.replace(edit.find, (line) => edit.replace(line));
       }
       return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * tldts (tough-cookie's public-suffix list; every sign-out asks it) costs about 11 ms of every
+ * start, the largest part of kr's top level: its trie is ~22,000 numbers in typed-array
+ * literals, which V8 builds from array-literal boilerplate, and at load it derives three more
+ * tables (each label's offset, hash and wildcard edge) in a loop over all 68,000 characters of
+ * its labels, run by the interpreter on a cold start. Both are data, so the build does them:
+ * every typed-array literal becomes the same array decoded from base64 (a native decode and
+ * one copy), and the derivation block is run here, on the decoded tables, and replaced by its
+ * results. Same values, same typed-array classes (tldts wants monomorphic module-scope
+ * globals), so the same answers (test/cli/bundle-plugins.test.ts asks both copies). A part
+ * this edit does not recognise stays as it is, with a note.
+ */
+const TYPED_LITERAL = /^const (\w+) = \/\*#__PURE__\*\/ new (Uint8Array|Uint16Array|Uint32Array)\(\[([\d,\s]*)\]\);$/gm;
+const TYPED_WIDTH = { Uint8Array: 1, Uint16Array: 2, Uint32Array: 4, Int32Array: 4 };
+// The base64 text is the return value of a function that never runs, read back with
+// Function.prototype.toString (a slice of the bundle's source). A string constant of code that
+// runs would also be stored in the V8 code cache that every start deserialises (~1 ms per
+// 100 KB); an uncalled function is only a stub there.
+const TYPED_DECODER = `function __krSourceText(holder) {
+  const text = Function.prototype.toString.call(holder);
+  return text.slice(text.indexOf('"') + 1, text.lastIndexOf('"'));
+}
+function __krTypedArray(Type, holder) {
+  const bytes = Buffer.from(__krSourceText(holder), "base64");
+  const out = new Type(bytes.length / Type.BYTES_PER_ELEMENT);
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) new Uint8Array(out.buffer).set(bytes);
+  else { const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length); const signed = Type === Int32Array; for (let i = 0; i < out.length; i++) out[i] = Type.BYTES_PER_ELEMENT === 1 ? view.getUint8(i) : Type.BYTES_PER_ELEMENT === 2 ? view.getUint16(2 * i, true) : signed ? view.getInt32(4 * i, true) : view.getUint32(4 * i, true); }
+  return out;
+}
+`;
+/** A typed array's elements as little-endian bytes, in base64. */
+function typedArrayBase64(array) {
+  const width = TYPED_WIDTH[array.constructor.name];
+  const bytes = Buffer.alloc(array.length * width);
+  array.forEach((n, i) => (array.constructor.name === 'Int32Array' ? bytes.writeIntLE(n, i * width, width) : bytes.writeUIntLE(n, i * width, width)));
+  return bytes.toString('base64');
+}
+const decodedArray = (name, array) =>
+  `function __krData_${name}() { return "${typedArrayBase64(array)}"; }\nconst ${name} = /*#__PURE__*/ __krTypedArray(${array.constructor.name}, __krData_${name});`;
+/** tldts's label text (ASCII letters, digits, '-', '*', '.': no quote or backslash), read the same way. */
+const LABEL_TEXT = /^const labelText = "([\x20-\x7e]*)";$/m;
+const sourceLabelText = (text) => `function __krData_labelText() { return "${text}"; }\nconst labelText = __krSourceText(__krData_labelText);`;
+
+/** The source from `start` to the end of the statement block that opens at the first `{` after it. */
+function blockEnd(source, start) {
+  let depth = 0;
+  for (let i = source.indexOf('{', start); i < source.length; i++) {
+    if (source[i] === '{') depth++;
+    else if (source[i] === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * tldts's derivation block (`const numberOfNodes = …` through its `for` loop), run at build time
+ * in a context holding the trie's literals; the block's typed arrays come back as decoded
+ * constants (the block's text and its replacement). Undefined when the block is not there as expected.
+ */
+function precomputedDerivation(source, literals) {
+  const start = source.search(/^const numberOfNodes = /m);
+  const loop = start < 0 ? -1 : source.indexOf('\nfor (', start);
+  const end = loop < 0 ? -1 : blockEnd(source, loop);
+  if (end < 0) return undefined;
+  const block = source.slice(start, end);
+  const names = [...block.matchAll(/^const (\w+) = /gm)].map((m) => m[1]);
+  const labels = /^const (labelText|rulesRoot|exceptionsRoot) = .*;$/gm;
+  const context = { ...literals };
+  vm.runInNewContext(`${[...source.matchAll(labels)].map((m) => m[0].replace(/^const /, 'var ')).join('\n')}\n${block}\nthis.__results = { ${names.join(', ')} };`, context);
+  const results = context.__results;
+  const lines = names.map((name) => {
+    const value = results[name];
+    if (typeof value === 'number') return `const ${name} = ${value};`;
+    return TYPED_WIDTH[value?.constructor?.name] ? decodedArray(name, value) : undefined;
+  });
+  if (lines.includes(undefined)) return undefined;
+  return { block, replacement: lines.join('\n') };
+}
+
+export const compactSuffixTrie = {
+  name: 'compact-suffix-trie',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /node_modules\/tldts\/dist\/cjs\/index\.js$/ }, (args) => {
+      const original = readFileSync(args.path, 'utf8');
+      const literals = {};
+      let source = original.replace(TYPED_LITERAL, (line, name, type, list) => {
+        const numbers = list.split(',').map((n) => n.trim()).filter((n) => n !== '').map(Number);
+        const array = new globalThis[type](numbers);
+        if (numbers.some((n, i) => array[i] !== n)) return line;
+        literals[name] = array;
+        return decodedArray(name, array);
+      });
+      if (Object.keys(literals).length === 0) process.stderr.write('bundle-kr: tldts changed, its trie literals are bundled as they are\n');
+      const labelText = LABEL_TEXT.exec(source);
+      if (labelText && !/["\\]/.test(labelText[1])) source = source.replace(LABEL_TEXT, () => sourceLabelText(labelText[1]));
+      const derived = precomputedDerivation(original, literals);
+      if (derived && source.includes(derived.block)) source = source.replace(derived.block, () => derived.replacement);
+      else process.stderr.write('bundle-kr: tldts changed, its derived trie tables are computed at load as before\n');
+      return { contents: source === original ? source : `${TYPED_DECODER}${source}`, loader: 'js' };
     });
   },
 };

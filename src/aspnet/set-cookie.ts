@@ -35,9 +35,20 @@ export function formatSetCookie(name: string, value: string, options: CookieOpti
   return line;
 }
 
-/** .NET's "r" (RFC 1123) format, which is what Date#toUTCString produces. */
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const twoDigits = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * .NET's "r" (RFC 1123) format: Date#toUTCString's text, written out here because V8's first
+ * toUTCString costs ~0.9 ms (of every sign-out's start) and the getUTC* parts ~0.1 ms. Years
+ * outside 1000-9999 (.NET's DateTime stops at 9999; V8 pads differently) and invalid dates are
+ * V8's own.
+ */
 export function formatHttpDate(date: Date): string {
-  return date.toUTCString();
+  const year = date.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return date.toUTCString();
+  return `${DAY_NAMES[date.getUTCDay()]}, ${twoDigits(date.getUTCDate())} ${MONTH_NAMES[date.getUTCMonth()]} ${year} ${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())}:${twoDigits(date.getUTCSeconds())} GMT`;
 }
 
 /**

@@ -1,23 +1,28 @@
 // The process's standard streams, made cheaply. Node builds process.stdout/stderr/stdin on
 // first use, and that loads its stream modules (plus net and tty for a pipe or terminal):
 // about 6 ms of every kr start, more than the sign-out itself. Where an output fd is a pipe, a
-// socket (what Node's spawn hands a child) or a regular file, Node's own stdout writes
+// socket (what Node's spawn hands a child), a regular file or /dev/null, Node's own stdout writes
 // synchronously anyway (POSIX), so kr writes there with fs.writeSync itself; a terminal or
 // anything else gets the real stream.
 // stdin stays unmade until something reads it (a prompt, the shell, a script on stdin).
 
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 type TtyWritable = NodeJS.WritableStream & { isTTY?: boolean };
 type TtyReadable = NodeJS.ReadableStream & { isTTY?: boolean };
 type ErrorListener = (error: NodeJS.ErrnoException) => void;
 
-/** True for a pipe, a socket or a regular file: the fd types Node writes to synchronously. */
+/**
+ * True for a pipe, a socket, a regular file or /dev/null: the fd types Node writes to
+ * synchronously (a scripted `kr … >/dev/null` would otherwise build Node's tty-less stdio stream,
+ * ~7 ms, to throw the text away). Other character devices (a terminal) get the real stream.
+ */
 function writesSynchronously(fd: number): boolean {
   if (process.platform === 'win32') return false;
   try {
     const stat = fstatSync(fd);
-    return stat.isFIFO() || stat.isSocket() || stat.isFile();
+    if (stat.isFIFO() || stat.isSocket() || stat.isFile()) return true;
+    return stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev;
   } catch {
     return false;
   }

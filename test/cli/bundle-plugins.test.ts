@@ -63,3 +63,60 @@ console.log(JSON.stringify({ checked: hosts.length + pairs.length, differ }));
   expect(differ).toEqual([]);
   expect(checked).toBeGreaterThan(3000);
 });
+
+// compactSuffixTrie: tldts's trie literals decoded from base64 and its derived tables computed at
+// build time. Both copies of tldts are asked for the public suffix, domain and subdomain of host
+// names made from real suffix-list labels (wildcard and exception rules among them), ICANN only
+// and with private domains.
+describe('the compacted public-suffix trie', () => {
+  let tldtsDir: string;
+  beforeAll(async () => {
+    tldtsDir = await mkdtemp(join(tmpdir(), 'kr-bundle-tldts-'));
+    const { compactSuffixTrie } = (await import(pathToFileURL(resolve('scripts/bundle-plugins.mjs')).href)) as { compactSuffixTrie: Plugin };
+    const entry = { contents: "export { parse } from 'tldts';", resolveDir: resolve('.'), loader: 'js' as const };
+    const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'silent' as const };
+    await build({ ...common, stdin: entry, outfile: join(tldtsDir, 'original.mjs') });
+    await build({ ...common, stdin: entry, outfile: join(tldtsDir, 'edited.mjs'), plugins: [compactSuffixTrie] });
+  });
+  afterAll(() => rm(tldtsDir, { recursive: true, force: true }));
+
+  test('every literal is decoded and the derivation loop is gone', async () => {
+    const edited = await readFile(join(tldtsDir, 'edited.mjs'), 'utf8');
+    expect(edited).not.toMatch(/new Uint(8|16|32)Array\(\[\d+(, ?\d+){20}/);
+    expect(edited).not.toContain('labelText.charCodeAt(i)');
+    expect(edited).toMatch(/edgeHash = \/\* @__PURE__ \*\/ __krTypedArray\(Uint32Array/);
+    expect(await readFile(join(tldtsDir, 'original.mjs'), 'utf8')).toContain('labelText.charCodeAt(i)');
+  });
+
+  test("the edited tldts gives the original's answers", async () => {
+    const labels = ['com', 'co', 'uk', 'jp', 'kawasaki', 'city', 'ck', 'www', 'blogspot', 'github', 'io', 's3', 'amazonaws', 'compute', 'us-east-1',
+      'example', 'gov', 'ac', 'xn--p1ai', 'k12', 'ma', 'us', 'de', 'net', 'org', 'app', 'appspot', 'herokuapp', 'bd', 'er', 'mm', 'nom', 'br', 'sch', 'localhost', 'test', 'a', 'x1'];
+    const generated = fc.sample(fc.array(fc.constantFrom(...labels), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.')), { numRuns: 4000, seed: 11 });
+    const hosts = [...generated, 'www.city.kawasaki.jp', 'foo.kawasaki.jp', 'www.ck', 'x.www.ck', 'a.b.bd', 'example.co.uk', '127.0.0.1', '[::1]', 'EXAMPLE.COM', '.example.com', 'example.com.', ''];
+    const cases = join(tldtsDir, 'cases.json');
+    await writeFile(cases, JSON.stringify(hosts));
+    const compare = join(tldtsDir, 'compare.mjs');
+    await writeFile(
+      compare,
+      `import { readFileSync } from 'node:fs';
+import * as original from './original.mjs';
+import * as edited from './edited.mjs';
+const hosts = JSON.parse(readFileSync(${JSON.stringify(cases)}, 'utf8'));
+const differ = [];
+let withRule = 0;
+for (const h of hosts) for (const allowPrivateDomains of [false, true]) {
+  const a = JSON.stringify(original.parse(h, { allowPrivateDomains }));
+  if (a !== JSON.stringify(edited.parse(h, { allowPrivateDomains }))) differ.push([h, allowPrivateDomains]);
+  if (original.parse(h, { allowPrivateDomains }).isIcann || original.parse(h, { allowPrivateDomains }).isPrivate) withRule++;
+}
+console.log(JSON.stringify({ checked: hosts.length * 2, withRule, differ }));
+`,
+    );
+    const r = spawnSync(process.execPath, [compare], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const { checked, withRule, differ } = JSON.parse(r.stdout) as { checked: number; withRule: number; differ: unknown[] };
+    expect(differ).toEqual([]);
+    expect(checked).toBeGreaterThan(8000);
+    expect(withRule).toBeGreaterThan(4000); // most hosts end in a listed suffix: the trie was walked
+  });
+});

@@ -28,7 +28,7 @@ beforeAll(() => ensureBuilt());
 test('the shipped code cache is one this Node accepts for the bundle', () => {
   // the bundle is the loader's function, wrapper included, and pure ASCII (read as latin1)
   const source = readFileSync(join(binDir, 'kr-bundle.cjs'), 'latin1');
-  expect(source.startsWith('(function (exports, require, module, __filename, __dirname, __krBundleUrl) {')).toBe(true);
+  expect(source.startsWith('(function (exports, require, module, __filename, __dirname, __krBundle) {')).toBe(true);
   expect([...readFileSync(join(binDir, 'kr-bundle.cjs'))].every((b) => b < 0x80)).toBe(true);
   const script = new Script(source, {
     filename: join(binDir, 'kr-bundle.cjs'),

@@ -1,5 +1,5 @@
 // src/cli/process-io.ts in real child processes: kr's output reaches a socket (Node's spawn),
-// a shell pipe (FIFO), a file and a full non-blocking pipe (EAGAIN: the rest goes through the
+// a shell pipe (FIFO), a file, /dev/null and a full non-blocking pipe (EAGAIN: the rest goes through the
 // real stream) complete and in order; a reader that went away is an EPIPE 'error' event; and a
 // -WhatIf sign-out on pipes does not load Node's stream, net, tty, fs/promises or os modules at all.
 import { spawnSync } from 'node:child_process';
@@ -49,6 +49,16 @@ test('to a shell pipe and to a file: everything, in order', () => {
   const file = join(dir, 'file.txt');
   spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(writer)} > ${JSON.stringify(file)}`]);
   expect(readFileSync(file, 'utf8') === expected).toBe(true);
+});
+
+test('to /dev/null: the fd writer, no stream; a terminal still gets the real stream', () => {
+  const r = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(writer)} > /dev/null`], { encoding: 'utf8' });
+  expect(r.stderr).toBe('writer FdWriter, no stream\n');
+  // another character device (a pseudo-terminal from `script`) is not /dev/null
+  const tty = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(writer)} 2>&1 >/dev/tty | tail -1`, '/dev/null'], { encoding: 'utf8', maxBuffer: 10_000_000 });
+  if (tty.error) return; // no util-linux script here
+  expect(tty.stdout).toContain('writer');
+  expect(tty.stdout).not.toContain('writer FdWriter');
 });
 
 test('a full non-blocking pipe (EAGAIN) hands the rest to the real stream: nothing lost or reordered', () => {
