@@ -52,8 +52,16 @@ for (const key of ${JSON.stringify(keys)}) Object.defineProperty(module.exports,
  * tough-cookie tests domains against two large IP-address regexes, which V8 compiles on first
  * use (about 6 ms of a sign-out's start). Each gets a cheap pre-check that only lets through
  * strings the regex could match: an IPv6 address always holds a colon; IP_REGEX_LOWERCASE
- * is an all-digits-and-dots IPv4 branch or a colon-holding IPv6 branch. Same answers; an
- * edit whose original text is gone is skipped with a note (tough-cookie changed).
+ * is an all-digits-and-dots IPv4 branch or a colon-holding IPv6 branch.
+ *
+ * It also compares its Date-or-"Infinity" fields loosely (`this.expires == "Infinity"`, in
+ * expiryTime, isPersistent, validate, toString, toJSON): for a Date that calls
+ * Date#toString, whose local time makes V8 load the time zone (~1.1 ms of every sign-out, for
+ * a comparison that is false for every Date). A Date is now answered first, and anything
+ * else is compared as before.
+ *
+ * Same answers (test/cli/bundle-plugins.test.ts asks both copies); an edit whose original text
+ * is gone is skipped with a note (tough-cookie changed).
  */
 const TOUGH_COOKIE_EDITS = [
   {
@@ -68,18 +76,24 @@ const TOUGH_COOKIE_EDITS = [
     replace: (line) =>
       `${line.replace('IP_REGEX_LOWERCASE', 'IP_FULL_REGEX_LOWERCASE')}\nvar IP_REGEX_LOWERCASE = { test: (text) => (text.includes(":") || /^[\\d.]+$/.test(text)) && IP_FULL_REGEX_LOWERCASE.test(text) };`,
   },
+  {
+    what: 'its loose comparisons of dates with "Infinity"',
+    find: /([\w.]+(?:\[\w+\])?) (==|!=) "Infinity"/g,
+    replace: (comparison, operand, operator) => `(${operand} instanceof Date ? ${operator === '!='} : ${comparison})`,
+  },
 ];
-export const quickIpChecks = {
-  name: 'quick-ip-checks',
+export const toughCookieEdits = {
+  name: 'tough-cookie-edits',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /node_modules\/tough-cookie\/dist\/index\.js$/ }, (args) => {
       let source = readFileSync(args.path, 'utf8');
       for (const edit of TOUGH_COOKIE_EDITS) {
+        edit.find.lastIndex = 0;
         if (!edit.find.test(source)) {
           process.stderr.write(`bundle-kr: tough-cookie changed, ${edit.what} is bundled as is\n`);
           continue;
         }
-        source = source.replace(edit.find, (line) => edit.replace(line));
+        source = source.replace(edit.find, edit.replace);
       }
       return { contents: source, loader: 'js' };
     });
@@ -109,10 +123,12 @@ const TYPED_DECODER = `function __krSourceText(holder) {
   return text.slice(text.indexOf('"') + 1, text.lastIndexOf('"'));
 }
 function __krTypedArray(Type, holder) {
-  const bytes = Buffer.from(__krSourceText(holder), "base64");
-  const out = new Type(bytes.length / Type.BYTES_PER_ELEMENT);
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) new Uint8Array(out.buffer).set(bytes);
-  else { const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length); const signed = Type === Int32Array; for (let i = 0; i < out.length; i++) out[i] = Type.BYTES_PER_ELEMENT === 1 ? view.getUint8(i) : Type.BYTES_PER_ELEMENT === 2 ? view.getUint16(2 * i, true) : signed ? view.getInt32(4 * i, true) : view.getUint32(4 * i, true); }
+  const base64 = __krSourceText(holder);
+  const length = (base64.length / 4) * 3 - (base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0);
+  const out = new Type(length / Type.BYTES_PER_ELEMENT);
+  // little-endian (every platform Node ships on but s390x): decoded straight into the array's memory
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(base64, "base64");
+  else { const bytes = Buffer.from(base64, "base64"); const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length); const signed = Type === Int32Array; for (let i = 0; i < out.length; i++) out[i] = Type.BYTES_PER_ELEMENT === 1 ? view.getUint8(i) : Type.BYTES_PER_ELEMENT === 2 ? view.getUint16(2 * i, true) : signed ? view.getInt32(4 * i, true) : view.getUint32(4 * i, true); }
   return out;
 }
 `;

@@ -1,4 +1,5 @@
-// scripts/bundle-plugins.mjs edits tough-cookie's bundled copy for start-up time: cheap
+// scripts/bundle-plugins.mjs edits tough-cookie's bundled copy for start-up time (and its date
+// fields' loose comparisons, below; and tldts's trie, at the end): cheap
 // pre-checks in front of its two large IP-address regexes. They must give tough-cookie's
 // answers, so both copies are built here (with and without the edits) and asked the same
 // questions: canonicalDomain (the IPv6 check) and domainMatch (the IP-address check), on
@@ -21,15 +22,15 @@ const FIXED = [
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kr-bundle-plugins-'));
-  const { quickIpChecks } = (await import(pathToFileURL(resolve('scripts/bundle-plugins.mjs')).href)) as { quickIpChecks: Plugin };
-  const entry = { contents: "export { canonicalDomain, domainMatch } from 'tough-cookie';", resolveDir: resolve('.'), loader: 'js' as const };
+  const { toughCookieEdits } = (await import(pathToFileURL(resolve('scripts/bundle-plugins.mjs')).href)) as { toughCookieEdits: Plugin };
+  const entry = { contents: "export { canonicalDomain, domainMatch, Cookie } from 'tough-cookie';", resolveDir: resolve('.'), loader: 'js' as const };
   const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'silent' as const };
   await build({ ...common, stdin: entry, outfile: join(dir, 'original.mjs') });
-  await build({ ...common, stdin: entry, outfile: join(dir, 'edited.mjs'), plugins: [quickIpChecks] });
+  await build({ ...common, stdin: entry, outfile: join(dir, 'edited.mjs'), plugins: [toughCookieEdits] });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-test('both edits are applied (tough-cookie still has the code they replace)', async () => {
+test('the edits are applied (tough-cookie still has the code they replace)', async () => {
   const edited = await readFile(join(dir, 'edited.mjs'), 'utf8');
   expect(edited).toContain('IP_V6_FULL_REGEX.test(text)');
   expect(edited).toContain('IP_FULL_REGEX_LOWERCASE.test(text)');
@@ -64,6 +65,47 @@ console.log(JSON.stringify({ checked: hosts.length + pairs.length, differ }));
   expect(checked).toBeGreaterThan(3000);
 });
 
+test("the edited tough-cookie's date fields: the original's answers, without Date#toString (the time zone)", async () => {
+  const compare = join(dir, 'compare-dates.mjs');
+  await writeFile(
+    compare,
+    `import * as original from './original.mjs';
+import * as edited from './edited.mjs';
+let toStringCalls = 0;
+const realToString = Date.prototype.toString;
+Date.prototype.toString = function () { toStringCalls++; return realToString.call(this); };
+const headers = ['a=1', 'a=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/', 'a=1; max-age=60', 'a=1; max-age=0; expires=Wed, 21 Oct 2037 07:28:00 GMT',
+  'a=1; expires=Wed, 21 Oct 2037 07:28:00 GMT; domain=example.com; secure; httponly; samesite=lax', 'a=1; max-age=-5'];
+const answers = (lib) => {
+  const out = [];
+  for (const header of headers) {
+    const c = lib.Cookie.parse(header);
+    c.creation = new Date(1_700_000_000_000);
+    c.lastAccessed = new Date(1_700_000_000_000);
+    const json = c.toJSON();
+    out.push([c.expiryTime(new Date(1_700_000_000_000)), c.isPersistent(), c.validate(), c.toString(), json, lib.Cookie.fromJSON(json)?.toString()]);
+  }
+  // fields set by hand: "Infinity", a number, null
+  for (const expires of ['Infinity', Infinity, null]) {
+    const c = new lib.Cookie({ key: 'b', value: '2' });
+    c.expires = expires;
+    out.push([c.expiryTime(), c.isPersistent(), c.toString()]);
+  }
+  return JSON.stringify(out);
+};
+const before = toStringCalls;
+const editedAnswers = answers(edited);
+const editedCalls = toStringCalls - before;
+console.log(JSON.stringify({ same: answers(original) === editedAnswers, editedCalls, originalCalls: toStringCalls - before - editedCalls }));
+`,
+  );
+  const r = spawnSync(process.execPath, [compare], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  const result = JSON.parse(r.stdout) as { same: boolean; editedCalls: number; originalCalls: number };
+  expect(result).toEqual({ same: true, editedCalls: 0, originalCalls: expect.any(Number) });
+  expect(result.originalCalls).toBeGreaterThan(0); // the loose comparisons were there to edit
+});
+
 // compactSuffixTrie: tldts's trie literals decoded from base64 and its derived tables computed at
 // build time. Both copies of tldts are asked for the public suffix, domain and subdomain of host
 // names made from real suffix-list labels (wildcard and exception rules among them), ICANN only
@@ -77,6 +119,11 @@ describe('the compacted public-suffix trie', () => {
     const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'silent' as const };
     await build({ ...common, stdin: entry, outfile: join(tldtsDir, 'original.mjs') });
     await build({ ...common, stdin: entry, outfile: join(tldtsDir, 'edited.mjs'), plugins: [compactSuffixTrie] });
+    // the big-endian branch (s390x), taken here by making the platform check answer "not little-endian"
+    const edited = await readFile(join(tldtsDir, 'edited.mjs'), 'utf8');
+    const check = 'new Uint8Array(new Uint16Array([1]).buffer)[0] === 1';
+    expect(edited).toContain(check);
+    await writeFile(join(tldtsDir, 'edited-be.mjs'), edited.replace(check, 'false'));
   });
   afterAll(() => rm(tldtsDir, { recursive: true, force: true }));
 
@@ -101,12 +148,14 @@ describe('the compacted public-suffix trie', () => {
       `import { readFileSync } from 'node:fs';
 import * as original from './original.mjs';
 import * as edited from './edited.mjs';
+import * as editedBigEndian from './edited-be.mjs';
 const hosts = JSON.parse(readFileSync(${JSON.stringify(cases)}, 'utf8'));
 const differ = [];
 let withRule = 0;
 for (const h of hosts) for (const allowPrivateDomains of [false, true]) {
   const a = JSON.stringify(original.parse(h, { allowPrivateDomains }));
   if (a !== JSON.stringify(edited.parse(h, { allowPrivateDomains }))) differ.push([h, allowPrivateDomains]);
+  if (a !== JSON.stringify(editedBigEndian.parse(h, { allowPrivateDomains }))) differ.push([h, allowPrivateDomains, 'big-endian branch']);
   if (original.parse(h, { allowPrivateDomains }).isIcann || original.parse(h, { allowPrivateDomains }).isPrivate) withRule++;
 }
 console.log(JSON.stringify({ checked: hosts.length * 2, withRule, differ }));

@@ -110,3 +110,21 @@ test('kr -WhatIf on pipes: the right output, and no stream, net, tty, fs/promise
   // its FileHandle brings) and os load only when kr writes
   expect(modules.filter((m) => /^NativeModule (fs\/promises|internal\/readline\/interface|os)$/.test(m))).toEqual([]);
 });
+
+test("kr -WhatIf does not start libuv's thread pool (its reads are synchronous): as many threads as node -e 0", () => {
+  const threads = join(dir, 'threads.txt');
+  const preload = join(dir, 'threads.cjs');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(threads)}, String(require('node:fs').readdirSync('/proc/self/task').length)));`);
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: dir, NO_COLOR: '1' };
+  delete env.KR_EXTRA_CMDLETS;
+  const jar = join(dir, 'threads-jar.txt');
+  writeFileSync(jar, '# Netscape HTTP Cookie File\nwww.example.com\tFALSE\t/\tFALSE\t0\t.AspNetCore.Cookies\tsecret\n');
+  spawnSync(process.execPath, ['-r', preload, '-e', '0'], { env });
+  const baseline = Number(readFileSync(threads, 'utf8'));
+  const r = spawnSync(process.execPath, ['-r', preload, krBin, '--jar', jar, '--url', 'https://www.example.com/', 'Invoke-KrCookieSignOut', '-WhatIf'], { cwd: dir, encoding: 'utf8', env });
+  expect(r.stdout).toContain('would remove .AspNetCore.Cookies');
+  expect(Number(readFileSync(threads, 'utf8'))).toBe(baseline);
+  // a real sign-out writes the jar (fs/promises, on the pool): the check above can tell
+  spawnSync(process.execPath, ['-r', preload, krBin, '--jar', jar, '--url', 'https://www.example.com/', 'Invoke-KrCookieSignOut'], { cwd: dir, encoding: 'utf8', env });
+  expect(Number(readFileSync(threads, 'utf8'))).toBeGreaterThan(baseline);
+});
