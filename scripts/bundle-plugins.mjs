@@ -58,7 +58,10 @@ for (const key of ${JSON.stringify(keys)}) Object.defineProperty(module.exports,
  * expiryTime, isPersistent, validate, toString, toJSON): for a Date that calls
  * Date#toString, whose local time makes V8 load the time zone (~1.1 ms of every sign-out, for
  * a comparison that is false for every Date). A Date is now answered first, and anything
- * else is compared as before.
+ * else is compared as before. And its RFC 6265 date parser runs six regexes that V8 compiles on
+ * first use (~1 ms), so the one date format servers write, IMF-fixdate ("Thu, 01 Jan 1970
+ * 00:00:00 GMT": ASP.NET's every deletion), is read by hand first; the same Date, or the same
+ * refusal, as the full parser, which reads everything else.
  *
  * Same answers (test/cli/bundle-plugins.test.ts asks both copies); an edit whose original text
  * is gone is skipped with a note (tough-cookie changed).
@@ -75,6 +78,35 @@ const TOUGH_COOKIE_EDITS = [
     find: /^var IP_REGEX_LOWERCASE = \/.*\/;$/m,
     replace: (line) =>
       `${line.replace('IP_REGEX_LOWERCASE', 'IP_FULL_REGEX_LOWERCASE')}\nvar IP_REGEX_LOWERCASE = { test: (text) => (text.includes(":") || /^[\\d.]+$/.test(text)) && IP_FULL_REGEX_LOWERCASE.test(text) };`,
+  },
+  {
+    what: 'its date parser',
+    find: /^function parseDate\(cookieDate\) \{$/m,
+    replace: () => `var IMF_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+var IMF_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function imfNumber(text, from, to) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+function parseDate(cookieDate) {
+  if (typeof cookieDate === "string" && cookieDate.length === 29 && cookieDate.startsWith(", ", 3) && cookieDate.endsWith(" GMT") &&
+      cookieDate[7] === " " && cookieDate[11] === " " && cookieDate[16] === " " && cookieDate[19] === ":" && cookieDate[22] === ":" &&
+      IMF_DAYS.includes(cookieDate.slice(0, 3))) {
+    const day = imfNumber(cookieDate, 5, 7), month = IMF_MONTHS.indexOf(cookieDate.slice(8, 11)), year = imfNumber(cookieDate, 12, 16);
+    const hours = imfNumber(cookieDate, 17, 19), minutes = imfNumber(cookieDate, 20, 22), seconds = imfNumber(cookieDate, 23, 25);
+    if (day >= 1 && day <= 31 && month >= 0 && year >= 1601 && hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59 && seconds >= 0 && seconds <= 59) {
+      const date = new Date(Date.UTC(year, month, day, hours, minutes, seconds));
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day ? date : void 0;
+    }
+  }
+  return parseDateRfc6265(cookieDate);
+}
+function parseDateRfc6265(cookieDate) {`,
   },
   {
     what: 'its loose comparisons of dates with "Infinity"',

@@ -23,7 +23,7 @@ const FIXED = [
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kr-bundle-plugins-'));
   const { toughCookieEdits } = (await import(pathToFileURL(resolve('scripts/bundle-plugins.mjs')).href)) as { toughCookieEdits: Plugin };
-  const entry = { contents: "export { canonicalDomain, domainMatch, Cookie } from 'tough-cookie';", resolveDir: resolve('.'), loader: 'js' as const };
+  const entry = { contents: "export { canonicalDomain, domainMatch, Cookie, parseDate } from 'tough-cookie';", resolveDir: resolve('.'), loader: 'js' as const };
   const common = { bundle: true, platform: 'node' as const, format: 'esm' as const, target: 'node20', logLevel: 'silent' as const };
   await build({ ...common, stdin: entry, outfile: join(dir, 'original.mjs') });
   await build({ ...common, stdin: entry, outfile: join(dir, 'edited.mjs'), plugins: [toughCookieEdits] });
@@ -104,6 +104,57 @@ console.log(JSON.stringify({ same: answers(original) === editedAnswers, editedCa
   const result = JSON.parse(r.stdout) as { same: boolean; editedCalls: number; originalCalls: number };
   expect(result).toEqual({ same: true, editedCalls: 0, originalCalls: expect.any(Number) });
   expect(result.originalCalls).toBeGreaterThan(0); // the loose comparisons were there to edit
+});
+
+test("the edited tough-cookie's date parser: the original's answer for IMF-fixdates and anything else", async () => {
+  const fixdate = (d: Date) => d.toUTCString();
+  const dates = fc.sample(fc.date({ min: new Date(Date.UTC(1500, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }), { numRuns: 2000, seed: 3 }).map(fixdate);
+  // near misses: impossible days and times, other cases, a month where the day name goes, 2-digit and early years, spacing
+  const near = ['Thu, 31 Feb 2024 00:00:00 GMT', 'Thu, 32 Jan 2024 00:00:00 GMT', 'Thu, 00 Jan 2024 00:00:00 GMT', 'Thu, 01 Jan 2024 24:00:00 GMT',
+    'Thu, 01 Jan 2024 23:60:00 GMT', 'Thu, 01 Jan 2024 23:59:60 GMT', 'thu, 01 jan 2024 00:00:00 gmt', 'Jan, 01 Feb 2024 00:00:00 GMT',
+    'Thu, 01 Jan 1600 00:00:00 GMT', 'Thu, 01 Jan 0070 00:00:00 GMT', 'Thu, 01 Jan 99 00:00:00 GMT', 'Thu,  1 Jan 2024 00:00:00 GMT',
+    'Thu, 01 Jan 2024 00:00:00 UTC', 'Thu, 01 Jan 2024 00:00:00 GMT ', 'Xyz, 01 Jan 2024 00:00:00 GMT', 'Thu, 1a Jan 2024 00:00:00 GMT',
+    'Thu, 01 Jan 2024 0:00:000 GMT', 'Sun, 06 Nov 1994 08:49:37 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994', ''];
+  const noise = fc.sample(fc.string({ unit: fc.constantFrom(...'0123456789 :,-TGMJanFebThuSun'), minLength: 25, maxLength: 33 }), { numRuns: 2000, seed: 5 });
+  const cases = join(dir, 'dates.json');
+  await writeFile(cases, JSON.stringify([...dates, ...near, ...noise]));
+  const compare = join(dir, 'compare-parse-date.mjs');
+  await writeFile(
+    compare,
+    `import { readFileSync } from 'node:fs';
+import * as original from './original.mjs';
+import * as edited from './edited.mjs';
+const texts = JSON.parse(readFileSync(${JSON.stringify(cases)}, 'utf8'));
+const answer = (d) => (d === undefined ? 'undefined' : d.toISOString());
+const differ = texts.filter((t) => answer(original.parseDate(t)) !== answer(edited.parseDate(t)));
+const parsed = texts.filter((t) => original.parseDate(t) !== undefined).length;
+// the fast path runs no regex at all (that is its point)
+let regexCalls = 0;
+for (const name of ['exec', 'test', Symbol.split]) {
+  const real = RegExp.prototype[name];
+  RegExp.prototype[name] = function (...args) { regexCalls++; return real.apply(this, args); };
+}
+edited.parseDate('Thu, 01 Jan 1970 00:00:00 GMT');
+const fastPathRegexCalls = regexCalls;
+original.parseDate('Thu, 01 Jan 1970 00:00:00 GMT');
+console.log(JSON.stringify({ checked: texts.length, parsed, differ, fastPathRegexCalls, originalRegexCalls: regexCalls - fastPathRegexCalls }));
+`,
+  );
+  const r = spawnSync(process.execPath, [compare], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  const { checked, parsed, differ, fastPathRegexCalls, originalRegexCalls } = JSON.parse(r.stdout) as {
+    checked: number;
+    parsed: number;
+    differ: string[];
+    fastPathRegexCalls: number;
+    originalRegexCalls: number;
+  };
+  expect(differ).toEqual([]);
+  expect(fastPathRegexCalls).toBe(0);
+  expect(originalRegexCalls).toBeGreaterThan(0);
+  expect(checked).toBeGreaterThan(4000);
+  expect(parsed).toBeGreaterThan(1800); // most generated dates are years 1601-9999: the fast path ran
+  expect(await readFile(join(dir, 'edited.mjs'), 'utf8')).toContain('function parseDateRfc6265(');
 });
 
 // compactSuffixTrie: tldts's trie literals decoded from base64 and its derived tables computed at
