@@ -5,9 +5,10 @@
 // cookie line gets a row in typed arrays: where it is, a hash of its domain, a hash of its
 // identity (domain, path, name) and its expiry. No per-line objects and no strings.
 
-import { OTHER, hostEnd, scanLine } from './netscape-line.js';
+import { OTHER, hostEnd, indexOfByte, scanLine } from './netscape-line.js';
 
 const CR = 0x0d;
+const LF = 0x0a;
 const DOT = 0x2e;
 const MINUS = 0x2d;
 const TAB = 0x09;
@@ -51,7 +52,7 @@ function grow<T extends Int32Array | Uint32Array>(column: T, size: number): T {
 }
 
 /** Fills row `row` from a line scanLine accepted; its own small function, so V8 optimises it early. */
-function record(index: LineIndex, row: number, buf: Buffer, view: string, marks: Int32Array, end: number, fields: number): void {
+function record(index: LineIndex, row: number, buf: Buffer, marks: Int32Array, end: number, fields: number): void {
   let i = marks[0];
   if (buf[i] === DOT) i++;
   let h = FNV_OFFSET;
@@ -60,7 +61,7 @@ function record(index: LineIndex, row: number, buf: Buffer, view: string, marks:
   let colon = false;
   for (let j = i; j < to && !colon; j++) colon = buf[j] === 0x3a;
   if (colon) {
-    to = hostEnd(view, marks[0], to);
+    to = hostEnd(buf, marks[0], to);
     if (to !== marks[1] && buf[i] === 0x5b && buf[to - 1] === 0x5d) {
       i++;
       to--;
@@ -86,8 +87,8 @@ function record(index: LineIndex, row: number, buf: Buffer, view: string, marks:
   index.expiries[row] = expiry === 0 ? 0 : negative ? 1 : Math.min(expiry, MAX_EXPIRY);
 }
 
-/** Indexes `buf`, whose latin1 decoding is `view` (one char a byte: string offsets are byte offsets). */
-export function indexLines(buf: Buffer, view: string): LineIndex {
+/** Indexes the cookies.txt `buf`. */
+export function indexLines(buf: Buffer): LineIndex {
   // about 100 bytes a cookie line in real jars; the columns grow if the guess is short
   let capacity = Math.max(64, buf.length >> 6);
   const index: LineIndex = {
@@ -99,12 +100,12 @@ export function indexLines(buf: Buffer, view: string): LineIndex {
     refused: new Set<number>(),
   };
   const marks = new Int32Array(7);
-  const n = view.length;
+  const n = buf.length;
   for (let start = 0; start < n; ) {
-    let lf = view.indexOf('\n', start);
+    let lf = indexOfByte(buf, LF, start);
     if (lf === -1) lf = n;
-    const end = lf > start && view.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
-    const code = end === start ? OTHER : scanLine(view, start, end, marks);
+    const end = lf > start && buf[lf - 1] === CR ? lf - 1 : lf;
+    const code = end === start ? OTHER : scanLine(buf, start, end, marks);
     if (code === 6 || code === 7) {
       if (index.size === capacity) {
         capacity *= 2;
@@ -115,7 +116,7 @@ export function indexLines(buf: Buffer, view: string): LineIndex {
       }
       const row = index.size++;
       index.starts[row] = start;
-      record(index, row, buf, view, marks, end, code);
+      record(index, row, buf, marks, end, code);
     } else if (code !== OTHER) {
       index.refused.add(start);
     }

@@ -13,7 +13,7 @@ import type { JarCookie, JarWarning } from './types.js';
 import type { DocumentEdits, JarDocument, StoredEntry } from './document.js';
 import { countDistinctLive } from './netscape-count.js';
 import { domainHash, indexLines, type LineIndex } from './netscape-index.js';
-import { MAX_LINE_BYTES, OTHER, formatNetscapeLine, materialize, scanLine, scanReason } from './netscape-line.js';
+import { MAX_LINE_BYTES, OTHER, formatNetscapeLine, indexOfByte, materialize, scanLine, scanReason } from './netscape-line.js';
 
 export { formatNetscapeLine, parseNetscapeLine } from './netscape-line.js';
 
@@ -28,8 +28,6 @@ const UNSTORABLE = /[\t\r\n]/;
 export class NetscapeDocument implements JarDocument {
   readonly format = 'netscape' as const;
   readonly warnings: JarWarning[] = [];
-  /** The file as latin1: one char a byte, so string offsets are byte offsets. */
-  private readonly view: string;
   /** Offsets of lines that hold a cookie-like text but must not be read (NUL, invalid UTF-8, too long). */
   private readonly unreadable = new Set<number>();
   /** Offsets of lines that are neither a cookie, a comment nor blank (each has a warning). */
@@ -40,10 +38,9 @@ export class NetscapeDocument implements JarDocument {
   private readonly marks = new Int32Array(7);
 
   constructor(private readonly buf: Buffer) {
-    this.view = buf.toString('latin1');
     // one check of the whole file lets a clean file skip the per-line ones
     const clean = isUtf8(buf) && buf.indexOf(NUL) === -1;
-    this.index = indexLines(buf, this.view);
+    this.index = indexLines(buf);
     this.refused = this.index.refused;
     // too long lines are refused too, so a clean file without refused lines has no warnings
     if (this.refused.size === 0 && clean) return;
@@ -56,8 +53,7 @@ export class NetscapeDocument implements JarDocument {
 
   /** The slow path, for a file with problems: every line is looked at, in order, for its number. */
   private collectWarnings(refused: ReadonlySet<number>, clean: boolean): void {
-    const view = this.view;
-    for (let start = 0, line = 1; start < view.length; line++) {
+    for (let start = 0, line = 1; start < this.buf.length; line++) {
       const end = this.contentEnd(start);
       const problem = this.problemOf(start, end, refused.has(start), clean);
       if (problem !== undefined) this.warnings.push({ line, message: `${problem}; kept unchanged` });
@@ -68,7 +64,7 @@ export class NetscapeDocument implements JarDocument {
   private problemOf(start: number, end: number, refused: boolean, clean: boolean): string | undefined {
     if (end - start > MAX_LINE_BYTES) {
       this.unreadable.add(start);
-      return scanReason(scanLine(this.view, start, end, this.marks), end - start);
+      return scanReason(scanLine(this.buf, start, end, this.marks), end - start);
     }
     if (!clean) {
       const content = this.buf.subarray(start, end);
@@ -80,29 +76,29 @@ export class NetscapeDocument implements JarDocument {
       }
     }
     if (!refused) return undefined;
-    const code = scanLine(this.view, start, end, this.marks);
+    const code = scanLine(this.buf, start, end, this.marks);
     return code === OTHER || code === 6 || code === 7 ? undefined : scanReason(code, end - start);
   }
 
   /** Offset just past the line's EOL. */
   private lineEnd(start: number): number {
-    const lf = this.view.indexOf('\n', start);
-    return lf === -1 ? this.view.length : lf + 1;
+    const lf = indexOfByte(this.buf, LF, start);
+    return lf === -1 ? this.buf.length : lf + 1;
   }
 
   /** Offset of the line's EOL (CR LF or LF), or of the end of the file. */
   private contentEnd(start: number): number {
-    const lf = this.view.indexOf('\n', start);
-    if (lf === -1) return this.view.length;
-    return lf > start && this.view.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+    const lf = indexOfByte(this.buf, LF, start);
+    if (lf === -1) return this.buf.length;
+    return lf > start && this.buf[lf - 1] === CR ? lf - 1 : lf;
   }
 
   /** The cookie of the line at `start`, or undefined when that line is no cookie. */
   private entryAt(start: number, end = this.contentEnd(start)): StoredEntry | undefined {
     if (this.unreadable.has(start)) return undefined;
-    const fields = scanLine(this.view, start, end, this.marks);
+    const fields = scanLine(this.buf, start, end, this.marks);
     if (fields !== 6 && fields !== 7) return undefined;
-    return { index: start, cookie: materialize(this.buf, this.view, start, end, this.marks, fields) };
+    return { index: start, cookie: materialize(this.buf, start, end, this.marks, fields) };
   }
 
   entriesFor(domains: readonly string[]): readonly StoredEntry[] {
@@ -159,8 +155,8 @@ export class NetscapeDocument implements JarDocument {
       exactKey: (row) => {
         const start = starts[row];
         const end = this.contentEnd(start);
-        const fields = scanLine(this.view, start, end, this.marks);
-        const { name, domain, path } = materialize(this.buf, this.view, start, end, this.marks, fields);
+        const fields = scanLine(this.buf, start, end, this.marks);
+        const { name, domain, path } = materialize(this.buf, start, end, this.marks, fields);
         return `${domain}\t${path}\t${name}`;
       },
     });
@@ -172,8 +168,8 @@ export class NetscapeDocument implements JarDocument {
 
   /** The EOL new lines get: the file's own (CRLF when its first line ends so), else LF. */
   private eol(): string {
-    const lf = this.view.indexOf('\n');
-    return lf > 0 && this.view.charCodeAt(lf - 1) === CR ? '\r\n' : '\n';
+    const lf = indexOfByte(this.buf, LF, 0);
+    return lf > 0 && this.buf[lf - 1] === CR ? '\r\n' : '\n';
   }
 
   serialize(edits: DocumentEdits): Buffer {
@@ -192,7 +188,7 @@ export class NetscapeDocument implements JarDocument {
       const end = this.lineEnd(start);
       const replacement = edits.removed.has(start) ? undefined : edits.replaced.get(start);
       if (replacement !== undefined) {
-        const lineEol = this.view.slice(this.contentEnd(start), end);
+        const lineEol = this.buf.toString('latin1', this.contentEnd(start), end);
         parts.push(Buffer.from(formatNetscapeLine(replacement.cookie) + lineEol, 'utf8'));
       }
       runStart = end;
