@@ -46,7 +46,7 @@ const typedIndexOf = Uint8Array.prototype.indexOf;
 /**
  * The offset of the first `byte` at or after `from`, or -1. Uint8Array's own indexOf (a V8
  * builtin), not Buffer's (a JS wrapper and a C++ binding call for every search): the scanner
- * searches several times per line.
+ * finds every line's end with it.
  */
 export function indexOfByte(bytes: Uint8Array, byte: number, from: number): number {
   return typedIndexOf.call(bytes, byte, from);
@@ -127,8 +127,10 @@ export function scanLine(bytes: Uint8Array, start: number, end: number, marks: I
   }
   marks[0] = from;
   let fields = 1;
-  for (let tab = indexOfByte(bytes, TAB, from); tab !== -1 && tab < end; tab = indexOfByte(bytes, TAB, tab + 1)) {
-    if (fields <= 6) marks[fields] = tab;
+  // a plain loop, bounded by the line: a ~100-byte line is cheaper to walk than ~6 indexOf calls
+  for (let i = from; i < end; i++) {
+    if (bytes[i] !== TAB) continue;
+    if (fields <= 6) marks[fields] = i;
     fields++;
   }
   // curl writes an empty value as a trailing TAB (7 fields); it also reads 6 fields as an empty value
