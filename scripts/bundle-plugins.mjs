@@ -10,8 +10,8 @@ import vm from 'node:vm';
  * A built-in some modules load at start-up for calls most runs never make: commander's
  * node:child_process (for executable subcommands kr does not have), node:crypto (the OIDC
  * token store when it writes tokens, Get-KrCookie's fingerprints). Loading them (and what they pull in) is a few
- * ms of every start, so those importers get a stand-in that loads the real module on first
- * use.
+ * ms of every start, so those importers get a stand-in that loads the real module on the
+ * first call of one of its functions.
  */
 const LAZY_BUILTINS = [
   { name: 'child_process', importer: 'node_modules/commander/' },
@@ -34,14 +34,19 @@ export const lazyBuiltins = {
         isImporter(args.importer, importer) ? { path: `lazy-${name.replace('/', '-')}`, namespace: 'kr-lazy', pluginData: name } : undefined,
       );
     }
-    // one getter per export, listed here at build time: esbuild's ESM interop copies an
-    // object's own properties (a Proxy would have none), and copied getters stay lazy
+    // An ES module of one wrapper per function the built-in exports, each loading the real
+    // module on its first call. Not a CommonJS object of getters: every kr module importing it
+    // would get its own esbuild __toESM copy of all the getters (17 imports, ~550 properties,
+    // ~2 ms of every start). kr imports only functions from these modules; a class (capitalised)
+    // or a constant is left out, so importing one fails the build instead of misbehaving.
     pluginBuild.onLoad({ filter: /^lazy-/, namespace: 'kr-lazy' }, (args) => {
       const name = `node:${args.pluginData}`;
-      const keys = Object.keys(createRequire(import.meta.url)(name));
+      const real = createRequire(import.meta.url)(name);
+      const functions = Object.keys(real).filter((key) => typeof real[key] === 'function' && /^[a-z_$][\w$]*$/.test(key));
       return {
-        contents: `let real; const load = () => (real ??= require(${JSON.stringify(name)}));
-for (const key of ${JSON.stringify(keys)}) Object.defineProperty(module.exports, key, { get: () => load()[key], enumerable: true });`,
+        contents:
+          `let real; const load = () => (real ??= require(${JSON.stringify(name)}));\n` +
+          functions.map((key, i) => `const f${i} = (...args) => load()[${JSON.stringify(key)}](...args);\nexport { f${i} as ${key} };`).join('\n'),
         loader: 'js',
       };
     });
