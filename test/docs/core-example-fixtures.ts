@@ -35,6 +35,14 @@ export const CORE_FIXTURES: Record<string, Fixture> = {
     setUp: none,
     check: async (_ran, ws) => expect(await readFile(join(ws.dir, 'sessions.csv'), 'utf8')).toBe('"Url","Scheme"\n"http://a/","Cookies"\n'),
   },
+  "Select-String -Path ./kr.log -Pattern 'signed out'": {
+    setUp: async (ws) => {
+      await writeFile(join(ws.dir, 'kr.log'), 'started\nSigned out of Cookies on app.example\nstopped\n');
+      return {};
+    },
+    check: async (ran) => expect(json(ran)).toMatchObject([{ LineNumber: 2, Line: 'Signed out of Cookies on app.example', Filename: 'kr.log', Pattern: 'signed out' }]),
+  },
+  "'hello', 'Hello', 'goodbye' | Select-String hello -CaseSensitive": { setUp: none, check: async (ran) => expect(json(ran)).toMatchObject([{ Line: 'hello', LineNumber: 1 }]) },
   '$answer = 42; Get-Variable answer -ValueOnly': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([42]) },
   'Set-Variable target https://app.example; $target': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual(['https://app.example']) },
   '$tmp = 1; Remove-Variable tmp; $null -eq $tmp': { setUp: none, check: async (ran) => expect(ran.result.output).toEqual([true]) },

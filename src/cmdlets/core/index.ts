@@ -21,6 +21,7 @@ import { OutNull } from './out-null.js';
 import { OutString } from './out-string.js';
 import { JoinPath, SplitPath, TestPath } from './paths.js';
 import { SelectObject } from './select-object.js';
+import { SelectString } from './select-string.js';
 import { SortObject } from './sort-object.js';
 import { StartSleep } from './start-sleep.js';
 import { WhereObject } from './where-object.js';
@@ -38,6 +39,7 @@ export const coreCmdlets: readonly CmdletClass[] = [
   WhereObject,
   ForEachObject,
   SelectObject,
+  SelectString,
   SortObject,
   GroupObject,
   MeasureObject,
