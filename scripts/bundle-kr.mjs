@@ -114,7 +114,8 @@ if (process.env.KR_EXTRA_CMDLETS) {
   // virtual machine, measured here: ~2 ms for the cache's pages alone).
   const openFile = (path) => {
     const fd = openSync(path, 'r');
-    return { fd, size: fstatSync(fd).size };
+    const stat = fstatSync(fd);
+    return { fd, size: stat.size, isFile: stat.isFile() };
   };
   const readAll = (file, buffer) => {
     let done = 0;
@@ -132,10 +133,20 @@ if (process.env.KR_EXTRA_CMDLETS) {
   } catch {
     // no cache yet: compile, and leave one behind at exit
   }
+  if (cacheFile !== undefined && !cacheFile.isFile) {
+    // a directory or a device where the cache should be: run without one
+    closeSync(cacheFile.fd);
+    cacheFile = undefined;
+  }
   const buffer = Buffer.allocUnsafeSlow(Math.max(bundleFile.size, cacheFile?.size ?? 0));
   // the bundle is the wrapped function, pure ASCII (checked at build): read as latin1, one flat string
   const source = readAll(bundleFile, buffer).latin1Slice();
-  const cachedData = cacheFile && readAll(cacheFile, buffer);
+  let cachedData;
+  try {
+    if (cacheFile !== undefined) cachedData = readAll(cacheFile, buffer);
+  } catch {
+    // an unreadable cache is no cache: compile from source
+  }
   const script = new Script(source, {
     filename: bundlePath,
     cachedData,

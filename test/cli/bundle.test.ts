@@ -2,7 +2,7 @@
 // the V8 code cache the build made. That cache must be one this Node accepts, and runs under
 // other Node flags (which V8 ties a cache to) must keep their own instead of overwriting it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -55,6 +55,21 @@ test('a run under other Node flags keeps its own cache per user (XDG), never in 
   expect(runKr([], ['--version'], { XDG_CACHE_HOME: xdg })).toBe(0);
   expect(readFileSync(shipped()).equals(before)).toBe(true);
   expect(readdirSync(join(xdg, 'kr', 'code-cache'))).toEqual(own);
+});
+
+test('a directory or a garbage file where the per-user cache goes is no cache: kr still runs', () => {
+  const xdg = mkdtempSync(join(tmpdir(), 'kr-xdg-'));
+  expect(runKr(['--max-old-space-size=300'], ['--version'], { XDG_CACHE_HOME: xdg })).toBe(0);
+  const [own] = readdirSync(join(xdg, 'kr', 'code-cache'));
+  const path = join(xdg, 'kr', 'code-cache', own);
+  rmSync(path);
+  mkdirSync(path);
+  expect(runKr(['--max-old-space-size=300'], ['--version'], { XDG_CACHE_HOME: xdg })).toBe(0);
+  rmSync(path, { recursive: true });
+  writeFileSync(path, 'not a V8 code cache');
+  expect(runKr(['--max-old-space-size=300'], ['--version'], { XDG_CACHE_HOME: xdg })).toBe(0);
+  // a rejected cache is replaced by a good one at exit
+  expect(readFileSync(path, 'utf8')).not.toBe('not a V8 code cache');
 });
 
 test('the bundle runs what it loads on demand, from the code cache and without it: redirection to a file, Get-KrCookie fingerprints', () => {
