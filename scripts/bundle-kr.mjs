@@ -35,8 +35,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = process.env.KR_BUNDLE_OUTDIR ?? join(root, 'dist/bin');
 const bundlePath = join(outdir, 'kr-bundle.cjs');
 
-const entry = `import { main } from '../src/cli/main.ts';
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+const entry = `import { finish, main } from '../src/cli/main.ts';
+main(process.argv.slice(2)).then(finish);
 `;
 
 await build({
@@ -86,8 +86,8 @@ const { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } = 
 const { join } = require('node:path');
 
 if (process.env.KR_EXTRA_CMDLETS) {
-  import('../src/cli/main.js').then(async ({ main }) => {
-    process.exitCode = await main(process.argv.slice(2));
+  import('../src/cli/main.js').then(async ({ finish, main }) => {
+    finish(await main(process.argv.slice(2)));
   });
 } else {
   const { Script } = require('node:vm');

@@ -326,11 +326,7 @@ export class TokenStore {
         }
       }
       const mode = text === undefined ? null : await fileMode(target);
-      await writeJarAtomic(target, Buffer.from(`${JSON.stringify(raw, null, 2)}\n`, 'utf8'), {
-        existed: text !== undefined,
-        contents: Buffer.alloc(0),
-        mode,
-      });
+      await writeJarAtomic(target, Buffer.from(`${JSON.stringify(raw, null, 2)}\n`, 'utf8'), { mode });
       this.mutations.length = 0;
     } catch (error) {
       if (error instanceof KrError && error.errorId.startsWith('TokenStore')) throw error;

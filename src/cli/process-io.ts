@@ -88,10 +88,30 @@ export interface ProcessIo {
   readonly stderr: TtyWritable;
 }
 
+/** The real output streams handed out (a terminal, or a full pipe's fallback), to see if they still hold output. */
+const realOutputs: TtyWritable[] = [];
+
+function real(stream: () => TtyWritable): () => TtyWritable {
+  return () => {
+    const made = stream();
+    if (!realOutputs.includes(made)) realOutputs.push(made);
+    return made;
+  };
+}
+
+/**
+ * Whether output kr wrote may still be on its way: a real stream holding unwritten bytes, or a
+ * write request libuv has not finished. The FdWriters have written everything already.
+ */
+export function outputPending(): boolean {
+  if (realOutputs.some((stream) => ((stream as { writableLength?: number }).writableLength ?? 0) > 0)) return true;
+  return process.getActiveResourcesInfo().some((type) => type === 'WriteWrap' || type === 'ShutdownWrap');
+}
+
 /** stdout and stderr now; stdin (a getter) when first read. */
 export function processIo(): ProcessIo {
-  const stdout = output(1, () => process.stdout);
-  const stderr = output(2, () => process.stderr);
+  const stdout = output(1, real(() => process.stdout));
+  const stderr = output(2, real(() => process.stderr));
   return {
     get stdin(): TtyReadable {
       return process.stdin;

@@ -31,12 +31,9 @@ export async function realPath(path: string): Promise<string> {
  * status before anything is read and may throw to refuse the file.
  */
 export async function readOpenFile(path: string, check: (info: Stats) => void): Promise<{ info: Stats; contents: Buffer }> {
-  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever, before `check` could refuse it
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const { fd, info } = openChecked(path, check);
   let closeLater = false;
   try {
-    const info = fstatSync(fd);
-    check(info);
     if (info.isFile() && info.size <= SYNC_READ_LIMIT) return { info, contents: readSmallFile(fd, info.size) };
     closeLater = true;
     try {
@@ -46,6 +43,23 @@ export async function readOpenFile(path: string, check: (info: Stats) => void): 
     }
   } finally {
     if (!closeLater) closeSync(fd);
+  }
+}
+
+/**
+ * The file opened for reading, with its status; `check` sees the status first and may throw to
+ * refuse the file (then it is closed). The caller closes the fd.
+ */
+export function openChecked(path: string, check: (info: Stats) => void): { fd: number; info: Stats } {
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever, before `check` could refuse it
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(fd);
+    check(info);
+    return { fd, info };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
   }
 }
 

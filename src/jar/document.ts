@@ -2,6 +2,7 @@
 // in the file, and a serialiser that applies only the edits the session made.
 
 import type { Cookie } from 'tough-cookie';
+import type { JarPart } from './jar-bytes.js';
 import type { JarCookie, JarFormat, JarWarning } from './types.js';
 
 /** A cookie as the file holds it. `index` is its place in the file (line or array slot). */
@@ -37,6 +38,6 @@ export interface JarDocument {
   accepts(cookie: JarCookie): boolean;
   /** The new file contents: everything not named in `edits` exactly as read. */
   serialize(edits: DocumentEdits): Buffer;
-  /** The same contents in pieces (slices of the file as read), when the format can avoid copying it whole. */
-  serializeParts?(edits: DocumentEdits): readonly Buffer[];
+  /** The same contents in pieces (ranges of the file as read), when the format can avoid copying it whole. */
+  serializeParts?(edits: DocumentEdits): readonly JarPart[];
 }

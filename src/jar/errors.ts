@@ -38,6 +38,12 @@ export const JarErrors = {
       `The cookie jar '${path}' is read-only (mode ${mode.toString(8).padStart(4, '0')}): kr does not replace a jar its owner protected. Make it writable, or write the result elsewhere with --out. The jar was left as it was.`,
       { category: 'PermissionDenied', exitCode: ExitCode.Failure },
     ),
+  changed: (path: string, reason: string) =>
+    new KrError(
+      'JarChanged',
+      `Cannot write the cookie jar '${path}': ${reason}, so kr's edit would no longer fit it. The jar was left as the other program wrote it; run kr again.`,
+      { category: 'ResourceUnavailable', exitCode: ExitCode.Failure },
+    ),
   readOnly: (path: string) =>
     new KrError('JarReadOnly', `The cookie jar '${path}' was opened read-only (for -WhatIf); it cannot be saved.`, {
       category: 'InvalidOperation',

@@ -2,14 +2,15 @@
 // refuse what kr cannot read (so it is never overwritten), and atomic replacement
 // (temp file in the same folder, fsync, rename, fsync the folder).
 
-import { constants as fsConstants, readFileSync } from 'node:fs';
+import { constants as fsConstants, readFileSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isKrError } from '../params/errors.js';
-import { readOpenFile, realPath } from '../io/read.js';
+import { openChecked, readOpenFile, realPath } from '../io/read.js';
 import { JarErrors, describeFsError } from './errors.js';
+import { BufferBytes, FileBytes, JarBytesChanged, type JarBytes, type JarPart } from './jar-bytes.js';
 
 const NEW_JAR_MODE = 0o600;
 const NEW_FOLDER_MODE = 0o700;
@@ -240,24 +241,35 @@ export async function cleanLeftovers(jarPath: string): Promise<void> {
 
 export interface JarFileContents {
   existed: boolean;
-  contents: Buffer;
+  /** The file's bytes: in memory, or (`open` reads) the open file, to be closed with close(). */
+  contents: JarBytes;
   /** Permission bits of the existing file; null for a new jar. */
   mode: number | null;
   uid?: number;
   gid?: number;
 }
 
-/** Reads the jar; anything but "it does not exist" that stops a read is a JarUnreadable error. */
-export async function readJarFile(jarPath: string): Promise<JarFileContents> {
+const refuseOtherThanFile = (jarPath: string) => (status: Stats) => {
+  if (status.isDirectory()) throw JarErrors.unreadable(jarPath, 'it is a directory');
+  if (!status.isFile()) throw JarErrors.unreadable(jarPath, 'it is not a regular file');
+};
+
+/**
+ * Reads the jar; anything but "it does not exist" that stops a read is a JarUnreadable error.
+ * `open`: the file is kept open and read on demand (src/jar/jar-bytes.ts), for a session that
+ * holds the jar's lock; close its contents when done. Otherwise it is read whole.
+ */
+export async function readJarFile(jarPath: string, how: 'whole' | 'open' = 'whole'): Promise<JarFileContents> {
   try {
-    const { info, contents } = await readOpenFile(jarPath, (status) => {
-      if (status.isDirectory()) throw JarErrors.unreadable(jarPath, 'it is a directory');
-      if (!status.isFile()) throw JarErrors.unreadable(jarPath, 'it is not a regular file');
-    });
-    return { existed: true, contents, mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
+    if (how === 'open') {
+      const { fd, info } = openChecked(jarPath, refuseOtherThanFile(jarPath));
+      return { existed: true, contents: new FileBytes(fd, info), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
+    }
+    const { info, contents } = await readOpenFile(jarPath, refuseOtherThanFile(jarPath));
+    return { existed: true, contents: new BufferBytes(contents), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
   } catch (error) {
     if (isKrError(error)) throw error;
-    if (errno(error) === 'ENOENT') return { existed: false, contents: Buffer.alloc(0), mode: null };
+    if (errno(error) === 'ENOENT') return { existed: false, contents: new BufferBytes(Buffer.alloc(0)), mode: null };
     throw JarErrors.unreadable(jarPath, describeFsError(error), error);
   }
 }
@@ -267,10 +279,21 @@ export function checkWritable(jarPath: string, file: JarFileContents): void {
   if (file.existed && file.mode !== null && (file.mode & 0o200) === 0) throw JarErrors.writeProtected(jarPath, file.mode);
 }
 
-/** Replaces the jar atomically; a new jar gets mode 0600, an existing one keeps its mode. */
-export async function writeJarAtomic(jarPath: string, contents: Buffer | readonly Buffer[], previous: JarFileContents): Promise<void> {
+/**
+ * Replaces the jar atomically; a new jar gets mode 0600, an existing one keeps its mode. Ranges
+ * of an open file are copied from it, and that file must not have changed since it was read
+ * (else its offsets would cut someone else's bytes): then nothing is replaced, JarChanged.
+ */
+export async function writeJarAtomic(
+  jarPath: string,
+  contents: Buffer | readonly JarPart[],
+  previous: Pick<JarFileContents, 'mode' | 'uid' | 'gid'>,
+): Promise<void> {
   const folder = dirname(jarPath);
   const temp = join(folder, `${tempPrefix(jarPath)}${unique()}`);
+  const parts = Buffer.isBuffer(contents) ? [contents] : contents;
+  const sources = new Set<JarBytes>();
+  for (const part of parts) if (!Buffer.isBuffer(part)) sources.add(part.bytes);
   try {
     const handle = await open(temp, 'wx', NEW_JAR_MODE);
     try {
@@ -280,8 +303,14 @@ export async function writeJarAtomic(jarPath: string, contents: Buffer | readonl
         await handle.chown(previous.uid, previous.gid).catch(() => undefined);
       }
       await handle.chmod(previous.mode ?? NEW_JAR_MODE);
+      for (const source of sources) source.assertUnchanged();
       // pieces are written in turn (each call continues at the file position): no joined copy of a big jar
-      for (const part of Buffer.isBuffer(contents) ? [contents] : contents) await handle.writeFile(part);
+      for (const part of parts) {
+        if (Buffer.isBuffer(part)) await handle.writeFile(part);
+        else for (const piece of part.bytes.pieces(part.start, part.end)) await handle.writeFile(piece);
+      }
+      // a change during the copy shows too: every write to the source sets its mtime
+      for (const source of sources) source.assertUnchanged();
       await handle.sync();
     } finally {
       await handle.close();
@@ -289,6 +318,7 @@ export async function writeJarAtomic(jarPath: string, contents: Buffer | readonl
     await rename(temp, jarPath);
   } catch (error) {
     await unlinkQuietly(temp);
+    if (error instanceof JarBytesChanged) throw JarErrors.changed(jarPath, error.reason);
     throw JarErrors.writeFailed(jarPath, describeFsError(error), error);
   }
   await syncFolder(folder);

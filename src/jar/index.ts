@@ -10,6 +10,7 @@ import { acquireJarLock, canonicalJarPath, checkWritable, cleanLeftovers, readJa
 import type { JarFileContents } from './file.js';
 import { JarFormatError, JsonJarDocument, looksLikeJson } from './json.js';
 import { NetscapeDocument } from './netscape.js';
+import { JarBytesChanged, type JarPart } from './jar-bytes.js';
 import { FileJarSession } from './session.js';
 
 export type { CookieKey, JarChanges, JarCookie, JarFormat, JarSession, JarWarning } from './types.js';
@@ -57,18 +58,24 @@ function emptyDocument(path: string): JarDocument {
 }
 
 function parseDocument(path: string, file: JarFileContents): JarDocument {
-  if (!file.existed || file.contents.length === 0) return emptyDocument(path);
+  const bytes = file.contents;
+  if (!file.existed || bytes.length === 0) return emptyDocument(path);
   // the first bytes are enough to tell cookies.txt from JSON
-  const head = file.contents.toString('utf8', 0, Math.min(file.contents.length, 4096));
-  if (!looksLikeJson(head)) return new NetscapeDocument(file.contents);
+  const head = bytes.slice(0, Math.min(bytes.length, 4096)).toString('utf8');
+  if (!looksLikeJson(head)) return new NetscapeDocument(bytes);
   try {
-    return new JsonJarDocument(file.contents.toString('utf8'));
+    return new JsonJarDocument(bytes.whole().toString('utf8'));
   } catch (error) {
     if (error instanceof JarFormatError) {
       throw error.recognized ? JarErrors.unreadable(path, error.message) : JarErrors.formatNotRecognized(path, error.message);
     }
     throw error;
   }
+}
+
+/** A jar file kr holds open that another program changed meanwhile is named, not a crash. */
+function named(path: string, error: unknown): unknown {
+  return error instanceof JarBytesChanged ? JarErrors.changed(path, error.reason) : error;
 }
 
 export interface JarOpenOptions {
@@ -93,17 +100,20 @@ export async function withJarSession<T>(
   const outPath = options.outPath === undefined ? undefined : await canonicalJarPath(options.outPath);
   const separateOut = outPath !== undefined && outPath !== jarPath;
   const release = await acquireJarLock(jarPath, options.lockTimeoutMs);
+  let file: JarFileContents | undefined;
   try {
     await cleanLeftovers(jarPath);
-    const file = await readJarFile(jarPath);
-    checkExists(jarPath, file, options);
-    const document = parseDocument(jarPath, file);
+    // read on demand from the open file (src/jar/jar-bytes.ts): the lock keeps other kr processes out
+    file = await readJarFile(jarPath, 'open');
+    const read = file;
+    checkExists(jarPath, read, options);
+    const document = parseDocument(jarPath, read);
     if (!separateOut) {
-      const write = async (contents: Buffer | readonly Buffer[]) => {
-        checkWritable(jarPath, file);
-        await writeJarAtomic(jarPath, contents, file);
+      const write = async (contents: Buffer | readonly JarPart[]) => {
+        checkWritable(jarPath, read);
+        await writeJarAtomic(jarPath, contents, read);
       };
-      const session = new FileJarSession({ path: jarPath, document, existed: file.existed, write });
+      const session = new FileJarSession({ path: jarPath, document, existed: read.existed, write });
       return await fn(session);
     }
     // --out: the jar is only read; the result (also when nothing changed) goes to the other file, under its own lock
@@ -114,15 +124,18 @@ export async function withJarSession<T>(
       const session = new FileJarSession({
         path: jarPath,
         document,
-        existed: file.existed,
+        existed: read.existed,
         writeUnchanged: true,
-        write: (contents) => writeJarAtomic(outPath, contents, previous.existed ? previous : { ...file, existed: false }),
+        write: (contents) => writeJarAtomic(outPath, contents, previous.existed ? previous : { ...read, existed: false }),
       });
       return await fn(session);
     } finally {
       await releaseOut();
     }
+  } catch (error) {
+    throw named(jarPath, error);
   } finally {
+    file?.contents.close();
     await release();
   }
 }
@@ -148,8 +161,7 @@ export function convertCookies(cookies: readonly JarCookie[], format: JarFormat)
     return { cookie, tough: toToughCookie(cookie, k) };
   });
   const edits = { removed: new Set<number>(), replaced: new Map(), appended };
-  const parts = document.serializeParts?.(edits);
-  return { contents: parts ? Buffer.concat(parts) : document.serialize(edits), lost: [...lost] };
+  return { contents: document.serialize(edits), lost: [...lost] };
 }
 
 /** Writes `contents` to `path` atomically (new file 0600), under the path's lock. */

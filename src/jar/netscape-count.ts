@@ -7,10 +7,13 @@
 import { domainHash, type LineIndex } from './netscape-index.js';
 
 export interface CountInput {
-  buf: Buffer;
   index: LineIndex;
+  /** The first `length` bytes of the cookie line in index row `row` (only read for rows of a skipped domain's hash). */
+  lineHead: (row: number, length: number) => Buffer;
   /** Domains not to count: lower-case, no leading dot, as UTF-8 bytes. */
   skip: readonly Buffer[];
+  /** Per skipped domain, the rows known to hold it (the document looked them up already), so their lines need no read. */
+  knownRows: readonly (ReadonlySet<number> | undefined)[];
   nowSeconds: number;
   /** Cookie lines the document cannot read (NUL, invalid UTF-8); null when there are none. */
   excluded: ((start: number) => boolean) | null;
@@ -24,17 +27,19 @@ const HTTP_ONLY_LENGTH = '#HttpOnly_'.length;
 const TAB = 0x09;
 const lower = (byte: number): number => (byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte);
 
-/** Whether the cookie line at `start` has the domain `domain` (lower-case bytes). */
-function hasDomain(buf: Buffer, start: number, domain: Buffer): boolean {
-  let i = buf[start] === HASH ? start + HTTP_ONLY_LENGTH : start;
-  if (buf[i] === DOT) i++;
-  for (let k = 0; k < domain.length; k++, i++) if (lower(buf[i]) !== domain[k]) return false;
-  return buf[i] === TAB;
+/** Whether the cookie line in `row` has the domain `domain` (lower-case bytes). */
+function hasDomain(input: CountInput, row: number, domain: Buffer): boolean {
+  // the longest head this needs: #HttpOnly_, a dot, the domain and the TAB after it
+  const line = input.lineHead(row, HTTP_ONLY_LENGTH + domain.length + 2);
+  let i = line[0] === HASH ? HTTP_ONLY_LENGTH : 0;
+  if (line[i] === DOT) i++;
+  for (let k = 0; k < domain.length; k++, i++) if (lower(line[i]) !== domain[k]) return false;
+  return line[i] === TAB;
 }
 
 /** Distinct live cookies (name/domain/path) outside `skip`, as JarSession.cookies() would list them. */
 export function countDistinctLive(input: CountInput): number {
-  const { buf, index, skip, nowSeconds, excluded } = input;
+  const { index, skip, nowSeconds, excluded } = input;
   const { starts, domains, ids, expiries, size } = index;
   const skipHashes = Int32Array.from(skip, domainHash);
   let capacity = 16;
@@ -50,7 +55,7 @@ export function countDistinctLive(input: CountInput): number {
     const expiry = expiries[row];
     if (expiry !== 0 && expiry <= nowSeconds) continue;
     const domain = domains[row];
-    for (let s = 0; s < skipHashes.length; s++) if (skipHashes[s] === domain && hasDomain(buf, starts[row], skip[s])) continue rows;
+    for (let s = 0; s < skipHashes.length; s++) if (skipHashes[s] === domain && (input.knownRows[s]?.has(row) ?? hasDomain(input, row, skip[s]))) continue rows;
     if (excluded !== null && excluded(starts[row])) continue;
     const id = ids[row];
     // Fibonacci hashing: the product's top bits mix every bit of the id

@@ -5,6 +5,8 @@
 // cookie line gets a row in typed arrays: where it is, a hash of its domain, a hash of its
 // identity (domain, path, name) and its expiry. No per-line objects and no strings.
 
+import { isUtf8 } from 'node:buffer';
+import type { JarBytes } from './jar-bytes.js';
 import { OTHER, hostEnd, indexOfByte, scanLine } from './netscape-line.js';
 
 const CR = 0x0d;
@@ -22,6 +24,8 @@ export interface LineIndex {
   size: number;
   /** Offset of the line's first byte. */
   starts: Int32Array;
+  /** Offset of the line's EOL (CR LF or LF), or of the end of the file. */
+  ends: Int32Array;
   /** FNV-1a of the lower-cased domain (without a leading dot): domainHash() of the same domain. */
   domains: Int32Array;
   /** A hash of domain TAB path TAB name: equal cookies hash equal (unequal ones rarely do). */
@@ -33,6 +37,10 @@ export interface LineIndex {
   expiries: Uint32Array;
   /** Offsets of lines that are neither a cookie, a comment nor blank, or too long to read. */
   refused: Set<number>;
+  /** The whole file is valid UTF-8 without NUL bytes (then no line needs those checks). */
+  clean: boolean;
+  /** The first line ends in CR LF (new lines get the file's own EOL). */
+  crlf: boolean;
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -87,40 +95,68 @@ function record(index: LineIndex, row: number, buf: Buffer, marks: Int32Array, e
   index.expiries[row] = expiry === 0 ? 0 : negative ? 1 : Math.min(expiry, MAX_EXPIRY);
 }
 
-/** Indexes the cookies.txt `buf`. */
-export function indexLines(buf: Buffer): LineIndex {
+/** Indexes the cookies.txt `bytes`, in one pass over its line-aligned chunks. */
+export function indexLines(bytes: JarBytes): LineIndex {
   // about 100 bytes a cookie line in real jars; the columns grow if the guess is short
-  let capacity = Math.max(64, buf.length >> 6);
+  let capacity = Math.max(64, bytes.length >> 6);
   const index: LineIndex = {
     size: 0,
     starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
     domains: new Int32Array(capacity),
     ids: new Int32Array(capacity),
     expiries: new Uint32Array(capacity),
     refused: new Set<number>(),
+    clean: true,
+    crlf: false,
   };
   const marks = new Int32Array(7);
-  const n = buf.length;
-  for (let start = 0; start < n; ) {
-    let lf = indexOfByte(buf, LF, start);
-    if (lf === -1) lf = n;
-    const end = lf > start && buf[lf - 1] === CR ? lf - 1 : lf;
-    const code = end === start ? OTHER : scanLine(buf, start, end, marks);
-    if (code === 6 || code === 7) {
-      if (index.size === capacity) {
-        capacity *= 2;
-        index.starts = grow(index.starts, capacity);
-        index.domains = grow(index.domains, capacity);
-        index.ids = grow(index.ids, capacity);
-        index.expiries = grow(index.expiries, capacity);
+  let firstLine = true;
+  bytes.forEachLines((buf, offset) => {
+    // a chunk ends at a LF, so it never splits a UTF-8 sequence
+    if (index.clean && (!isUtf8(buf) || indexOfByte(buf, 0, 0) !== -1)) index.clean = false;
+    const n = buf.length;
+    for (let start = 0; start < n; ) {
+      let lf = indexOfByte(buf, LF, start);
+      if (lf === -1) lf = n;
+      const end = lf > start && buf[lf - 1] === CR ? lf - 1 : lf;
+      if (firstLine) {
+        firstLine = false;
+        index.crlf = lf < n && end !== lf;
       }
-      const row = index.size++;
-      index.starts[row] = start;
-      record(index, row, buf, marks, end, code);
-    } else if (code !== OTHER) {
-      index.refused.add(start);
+      const code = end === start ? OTHER : scanLine(buf, start, end, marks, offset + start === 0);
+      if (code === 6 || code === 7) {
+        if (index.size === capacity) {
+          capacity *= 2;
+          index.starts = grow(index.starts, capacity);
+          index.ends = grow(index.ends, capacity);
+          index.domains = grow(index.domains, capacity);
+          index.ids = grow(index.ids, capacity);
+          index.expiries = grow(index.expiries, capacity);
+        }
+        const row = index.size++;
+        index.starts[row] = offset + start;
+        index.ends[row] = offset + end;
+        record(index, row, buf, marks, end, code);
+      } else if (code !== OTHER) {
+        index.refused.add(offset + start);
+      }
+      start = lf + 1;
     }
-    start = lf + 1;
-  }
+  });
   return index;
+}
+
+/** The row of the cookie line that starts at `start`, or -1 (binary search: rows are in file order). */
+export function rowAt(index: LineIndex, start: number): number {
+  let low = 0;
+  let high = index.size - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = index.starts[middle];
+    if (at === start) return middle;
+    if (at < start) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }

@@ -106,18 +106,22 @@ function isBlank(bytes: Uint8Array, from: number, to: number): boolean {
 /** A UTF-8 byte order mark. */
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Where the line's text begins: after a byte order mark at the very start of the file (editors on Windows write one). */
-function contentStart(bytes: Uint8Array, start: number): number {
-  return start === 0 && bytesAt(bytes, BOM, 0) ? BOM.length : start;
+/**
+ * Where the line's text begins: after a byte order mark at the very start of the file (editors
+ * on Windows write one). `fileStart`: the line is the file's first (`bytes` may be a piece of it).
+ */
+function contentStart(bytes: Uint8Array, start: number, fileStart: boolean): number {
+  return fileStart && bytesAt(bytes, BOM, start) ? start + BOM.length : start;
 }
 
 /**
- * Classifies the line `bytes[start, end)` (no EOL), `bytes` being the file. For a cookie,
- * fills `marks`: marks[0] = first byte of the domain field, marks[1..6] = the TABs.
+ * Classifies the line `bytes[start, end)` (no EOL), `bytes` being the file or a piece of it
+ * (`fileStart`: the line is the file's first). For a cookie, fills `marks`: marks[0] = first
+ * byte of the domain field, marks[1..6] = the TABs.
  */
-export function scanLine(bytes: Uint8Array, start: number, end: number, marks: Int32Array): number {
+export function scanLine(bytes: Uint8Array, start: number, end: number, marks: Int32Array, fileStart = start === 0): number {
   if (end - start > MAX_LINE_BYTES) return TOO_LONG;
-  const begin = contentStart(bytes, start);
+  const begin = contentStart(bytes, start, fileStart);
   let from = begin;
   if (bytes[begin] === HASH) {
     if (!bytesAt(bytes, HTTP_ONLY_BYTES, begin) || begin + HTTP_ONLY_BYTES.length > end) return OTHER;
@@ -169,7 +173,7 @@ export function hostEnd(bytes: Uint8Array, from: number, to: number): number {
 const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 
 /** The cookie of a line `scanLine` accepted with `fields` fields. */
-export function materialize(buf: Buffer, start: number, end: number, marks: Int32Array, fields: number): JarCookie {
+export function materialize(buf: Buffer, start: number, end: number, marks: Int32Array, fields: number, fileStart = start === 0): JarCookie {
   const text = (from: number, to: number) => buf.toString('utf8', from, to);
   const leadingDot = buf[marks[0]] === DOT;
   const expiry = Number(text(marks[4] + 1, marks[5]));
@@ -181,7 +185,7 @@ export function materialize(buf: Buffer, start: number, end: number, marks: Int3
     hostOnly: !leadingDot && boolAt(buf, marks[1] + 1, marks[2]) === false,
     path: text(marks[2] + 1, marks[3]),
     secure: boolAt(buf, marks[3] + 1, marks[4]) === true,
-    httpOnly: marks[0] !== contentStart(buf, start),
+    httpOnly: marks[0] !== contentStart(buf, start, fileStart),
     expires: expiry === 0 ? null : expiry,
   };
   if (host !== marks[1]) cookie.port = Number(buf.toString('latin1', host + 1, marks[1]));

@@ -11,8 +11,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { JarCookie, JarWarning } from './types.js';
 import type { DocumentEdits, JarDocument, StoredEntry } from './document.js';
+import { BufferBytes, type JarBytes, type JarPart } from './jar-bytes.js';
 import { countDistinctLive } from './netscape-count.js';
-import { domainHash, indexLines, type LineIndex } from './netscape-index.js';
+import { domainHash, indexLines, rowAt, type LineIndex } from './netscape-index.js';
 import { MAX_LINE_BYTES, OTHER, formatNetscapeLine, indexOfByte, materialize, scanLine, scanReason } from './netscape-line.js';
 
 export { formatNetscapeLine, parseNetscapeLine } from './netscape-line.js';
@@ -24,6 +25,7 @@ const NUL = 0x00;
 const LF = 0x0a;
 const CR = 0x0d;
 const UNSTORABLE = /[\t\r\n]/;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export class NetscapeDocument implements JarDocument {
   readonly format = 'netscape' as const;
@@ -34,17 +36,20 @@ export class NetscapeDocument implements JarDocument {
   private readonly refused: ReadonlySet<number>;
   /** Every cookie line (readable or not: see `unreadable`), from the one pass over the file. */
   private readonly index: LineIndex;
+  private readonly bytes: JarBytes;
   private everything: Map<string, StoredEntry[]> | undefined;
+  /** The index rows of each domain entriesFor was asked for: counting skips them without reading them again. */
+  private readonly rowsOfDomain = new Map<string, Set<number>>();
   private readonly marks = new Int32Array(7);
 
-  constructor(private readonly buf: Buffer) {
-    // one check of the whole file lets a clean file skip the per-line ones
-    const clean = isUtf8(buf) && buf.indexOf(NUL) === -1;
-    this.index = indexLines(buf);
+  /** `contents`: the file in memory, or its bytes read on demand (src/jar/jar-bytes.ts). */
+  constructor(contents: Buffer | JarBytes) {
+    this.bytes = Buffer.isBuffer(contents) ? new BufferBytes(contents) : contents;
+    this.index = indexLines(this.bytes);
     this.refused = this.index.refused;
     // too long lines are refused too, so a clean file without refused lines has no warnings
-    if (this.refused.size === 0 && clean) return;
-    this.collectWarnings(this.refused, clean);
+    if (this.refused.size === 0 && this.index.clean) return;
+    this.collectWarnings(this.bytes.whole(), this.refused, this.index.clean);
   }
 
   static empty(): NetscapeDocument {
@@ -52,22 +57,24 @@ export class NetscapeDocument implements JarDocument {
   }
 
   /** The slow path, for a file with problems: every line is looked at, in order, for its number. */
-  private collectWarnings(refused: ReadonlySet<number>, clean: boolean): void {
-    for (let start = 0, line = 1; start < this.buf.length; line++) {
-      const end = this.contentEnd(start);
-      const problem = this.problemOf(start, end, refused.has(start), clean);
+  private collectWarnings(buf: Buffer, refused: ReadonlySet<number>, clean: boolean): void {
+    for (let start = 0, line = 1; start < buf.length; line++) {
+      const lf = indexOfByte(buf, LF, start);
+      const next = lf === -1 ? buf.length : lf + 1;
+      const end = lf === -1 ? buf.length : lf > start && buf[lf - 1] === CR ? lf - 1 : lf;
+      const problem = this.problemOf(buf, start, end, refused.has(start), clean);
       if (problem !== undefined) this.warnings.push({ line, message: `${problem}; kept unchanged` });
-      start = this.lineEnd(start);
+      start = next;
     }
   }
 
-  private problemOf(start: number, end: number, refused: boolean, clean: boolean): string | undefined {
+  private problemOf(buf: Buffer, start: number, end: number, refused: boolean, clean: boolean): string | undefined {
     if (end - start > MAX_LINE_BYTES) {
       this.unreadable.add(start);
-      return scanReason(scanLine(this.buf, start, end, this.marks), end - start);
+      return scanReason(scanLine(buf, start, end, this.marks), end - start);
     }
     if (!clean) {
-      const content = this.buf.subarray(start, end);
+      const content = buf.subarray(start, end);
       const issue =
         content.indexOf(NUL) !== -1 ? 'line contains NUL bytes' : isUtf8(content) ? undefined : 'line is not valid UTF-8';
       if (issue !== undefined) {
@@ -76,29 +83,23 @@ export class NetscapeDocument implements JarDocument {
       }
     }
     if (!refused) return undefined;
-    const code = scanLine(this.buf, start, end, this.marks);
+    const code = scanLine(buf, start, end, this.marks);
     return code === OTHER || code === 6 || code === 7 ? undefined : scanReason(code, end - start);
   }
 
-  /** Offset just past the line's EOL. */
-  private lineEnd(start: number): number {
-    const lf = indexOfByte(this.buf, LF, start);
-    return lf === -1 ? this.buf.length : lf + 1;
+  /** The text of the cookie line in index row `row` (no EOL). */
+  private lineOf(row: number): Buffer {
+    return this.bytes.slice(this.index.starts[row], this.index.ends[row]);
   }
 
-  /** Offset of the line's EOL (CR LF or LF), or of the end of the file. */
-  private contentEnd(start: number): number {
-    const lf = indexOfByte(this.buf, LF, start);
-    if (lf === -1) return this.buf.length;
-    return lf > start && this.buf[lf - 1] === CR ? lf - 1 : lf;
-  }
-
-  /** The cookie of the line at `start`, or undefined when that line is no cookie. */
-  private entryAt(start: number, end = this.contentEnd(start)): StoredEntry | undefined {
+  /** The cookie of the line in index row `row`, or undefined when that line cannot be read. */
+  private entryAt(row: number): StoredEntry | undefined {
+    const start = this.index.starts[row];
     if (this.unreadable.has(start)) return undefined;
-    const fields = scanLine(this.buf, start, end, this.marks);
+    const line = this.lineOf(row);
+    const fields = scanLine(line, 0, line.length, this.marks, start === 0);
     if (fields !== 6 && fields !== 7) return undefined;
-    return { index: start, cookie: materialize(this.buf, start, end, this.marks, fields) };
+    return { index: start, cookie: materialize(line, 0, line.length, this.marks, fields, start === 0) };
   }
 
   entriesFor(domains: readonly string[]): readonly StoredEntry[] {
@@ -110,17 +111,20 @@ export class NetscapeDocument implements JarDocument {
     // the index's domain hashes find the candidate lines (a typed array's native indexOf
     // scans the column far faster than a JS loop runs before V8 optimises it); each candidate
     // is then checked exactly, in file order
-    const { starts, size } = this.index;
+    const { size } = this.index;
     const column = this.index.domains.subarray(0, size);
     const rows: number[] = [];
     for (const hash of new Set(domains.map((domain) => domainHash(Buffer.from(domain, 'utf8'))))) {
       for (let row = column.indexOf(hash); row !== -1; row = column.indexOf(hash, row + 1)) rows.push(row);
     }
     rows.sort((a, b) => a - b);
+    for (const domain of wanted) if (!this.rowsOfDomain.has(domain)) this.rowsOfDomain.set(domain, new Set());
     const entries: StoredEntry[] = [];
     for (const row of rows) {
-      const entry = this.entryAt(starts[row]);
-      if (entry !== undefined && wanted.has(entry.cookie.domain)) entries.push(entry);
+      const entry = this.entryAt(row);
+      if (entry === undefined || !wanted.has(entry.cookie.domain)) continue;
+      entries.push(entry);
+      this.rowsOfDomain.get(entry.cookie.domain)?.add(row);
     }
     return entries;
   }
@@ -129,9 +133,8 @@ export class NetscapeDocument implements JarDocument {
   domains(): Iterable<string> {
     if (this.everything === undefined) {
       const all = new Map<string, StoredEntry[]>();
-      const { starts, size } = this.index;
-      for (let row = 0; row < size; row++) {
-        const entry = this.entryAt(starts[row]);
+      for (let row = 0; row < this.index.size; row++) {
+        const entry = this.entryAt(row);
         if (entry === undefined) continue;
         const list = all.get(entry.cookie.domain);
         if (list === undefined) all.set(entry.cookie.domain, [entry]);
@@ -142,21 +145,27 @@ export class NetscapeDocument implements JarDocument {
     return this.everything.keys();
   }
 
-  /** What cookies() would list for the domains not in `skip`, counted from the bytes (src/jar/netscape-count.ts). */
+  /** What cookies() would list for the domains not in `skip`, counted from the index (src/jar/netscape-count.ts). */
   countCookies(skip: ReadonlySet<string>, nowSeconds: number): number {
     const excluded = this.unreadable.size === 0 ? null : (start: number) => this.unreadable.has(start);
-    const { starts } = this.index;
+    const { starts, ends } = this.index;
+    const skipped = [...skip];
     return countDistinctLive({
-      buf: this.buf,
       index: this.index,
-      skip: [...skip].map((domain) => Buffer.from(domain, 'utf8')),
+      lineHead: (row, length) => {
+        // from the text's start: after the byte order mark of a first line
+        const start = starts[row];
+        const head = this.bytes.slice(start, Math.min(ends[row], start + length + BOM.length));
+        return start === 0 && head.subarray(0, BOM.length).equals(BOM) ? head.subarray(BOM.length) : head;
+      },
+      skip: skipped.map((domain) => Buffer.from(domain, 'utf8')),
+      knownRows: skipped.map((domain) => this.rowsOfDomain.get(domain)),
       nowSeconds,
       excluded,
       exactKey: (row) => {
-        const start = starts[row];
-        const end = this.contentEnd(start);
-        const fields = scanLine(this.buf, start, end, this.marks);
-        const { name, domain, path } = materialize(this.buf, start, end, this.marks, fields);
+        const line = this.lineOf(row);
+        const fields = scanLine(line, 0, line.length, this.marks, starts[row] === 0);
+        const { name, domain, path } = materialize(line, 0, line.length, this.marks, fields, starts[row] === 0);
         return `${domain}\t${path}\t${name}`;
       },
     });
@@ -168,37 +177,56 @@ export class NetscapeDocument implements JarDocument {
 
   /** The EOL new lines get: the file's own (CRLF when its first line ends so), else LF. */
   private eol(): string {
-    const lf = indexOfByte(this.buf, LF, 0);
-    return lf > 0 && this.buf[lf - 1] === CR ? '\r\n' : '\n';
+    return this.index.crlf ? '\r\n' : '\n';
+  }
+
+  /** The EOL bytes of the cookie line in index row `row` ('' for a last line without one). */
+  private eolOf(row: number): Buffer {
+    const end = this.index.ends[row];
+    const after = this.bytes.slice(end, Math.min(this.bytes.length, end + 2));
+    return after[0] === LF ? after.subarray(0, 1) : after[0] === CR && after[1] === LF ? after : after.subarray(0, 0);
   }
 
   serialize(edits: DocumentEdits): Buffer {
-    return Buffer.concat(this.serializeParts(edits));
+    return Buffer.concat(this.serializeParts(edits).map((part) => (Buffer.isBuffer(part) ? part : part.bytes.slice(part.start, part.end))));
   }
 
-  /** The new file as slices of the old one plus the edited lines: a 10 MB jar is written without a second 10 MB copy. */
-  serializeParts(edits: DocumentEdits): Buffer[] {
+  /**
+   * The new file as ranges of the old one plus the edited lines: a 10 MB jar is written without
+   * a second 10 MB copy (and, read from the file, without a first one: src/jar/jar-bytes.ts).
+   */
+  serializeParts(edits: DocumentEdits): JarPart[] {
     const eol = this.eol();
-    const parts: Buffer[] = [];
-    if (this.buf.length === 0 && edits.appended.length > 0) parts.push(Buffer.from(NETSCAPE_HEADER.replaceAll('\n', eol)));
+    const parts: JarPart[] = [];
+    const length = this.bytes.length;
+    if (length === 0 && edits.appended.length > 0) parts.push(Buffer.from(NETSCAPE_HEADER.replaceAll('\n', eol)));
     const edited = [...new Set([...edits.removed, ...edits.replaced.keys()])].sort((a, b) => a - b);
     let runStart = 0; // start of the pending run of untouched bytes
     for (const start of edited) {
-      if (start > runStart) parts.push(this.buf.subarray(runStart, start));
-      const end = this.lineEnd(start);
+      const row = rowAt(this.index, start);
+      // edits name cookie lines by the offsets entriesFor gave them
+      if (row === -1) throw new Error(`no cookie line starts at byte ${start}`);
+      if (start > runStart) parts.push(this.bytes.part(runStart, start));
+      const lineEol = this.eolOf(row);
       const replacement = edits.removed.has(start) ? undefined : edits.replaced.get(start);
-      if (replacement !== undefined) {
-        const lineEol = this.buf.toString('latin1', this.contentEnd(start), end);
-        parts.push(Buffer.from(formatNetscapeLine(replacement.cookie) + lineEol, 'utf8'));
-      }
-      runStart = end;
+      if (replacement !== undefined) parts.push(Buffer.concat([Buffer.from(formatNetscapeLine(replacement.cookie), 'utf8'), lineEol]));
+      runStart = this.index.ends[row] + lineEol.length;
     }
-    if (runStart < this.buf.length) parts.push(this.buf.subarray(runStart));
+    if (runStart < length) parts.push(this.bytes.part(runStart, length));
     if (edits.appended.length > 0) {
-      const last = parts[parts.length - 1];
-      const text = last === undefined || last.length === 0 || last[last.length - 1] === LF ? '' : eol;
+      const text = length === 0 || this.endsWithLf(parts) ? '' : eol;
       parts.push(Buffer.from(text + edits.appended.map((added) => formatNetscapeLine(added.cookie) + eol).join(''), 'utf8'));
     }
     return parts;
+  }
+
+  /** Whether the new file so far ends with a LF (or is empty). */
+  private endsWithLf(parts: readonly JarPart[]): boolean {
+    for (let k = parts.length - 1; k >= 0; k--) {
+      const part = parts[k];
+      const last = Buffer.isBuffer(part) ? part : this.bytes.slice(part.start, part.end).subarray(-1);
+      if (last.length > 0) return last[last.length - 1] === LF;
+    }
+    return true;
   }
 }

@@ -6,6 +6,7 @@
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
 import type { JarChanges, JarCookie, JarFormat, JarSession, JarWarning } from './types.js';
 import type { DocumentEdits, JarDocument, StoredEntry, WrittenCookie } from './document.js';
+import type { JarPart } from './jar-bytes.js';
 import { identity, isExpired, sameStoredCookie, toJarCookie, toToughCookie } from './convert.js';
 import { JarErrors } from './errors.js';
 
@@ -14,7 +15,7 @@ export interface SessionInit {
   document: JarDocument;
   existed: boolean;
   /** Writes the new contents atomically; null for a read-only session. */
-  write: ((contents: Buffer | readonly Buffer[]) => Promise<void>) | null;
+  write: ((contents: Buffer | readonly JarPart[]) => Promise<void>) | null;
   /** Write on save() even when nothing changed (--out: the other file must hold the result). */
   writeUnchanged?: boolean;
 }

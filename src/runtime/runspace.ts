@@ -352,6 +352,11 @@ export class Runspace {
   private current?: CurrentInvocation;
   /** Made on the first script: a plain `kr <Cmdlet> ...` never needs it (start-up stays small). */
   private evaluatorInstance?: Evaluator;
+  /**
+   * Steps of stopped commands that are still finishing: a stop ends the pipeline at once, while
+   * the command, which sees the same signal, saves what it did and releases its locks.
+   */
+  private readonly stopping = new Set<Promise<void>>();
 
   /** Throws InvalidPreferenceValue (exit 2) when a KR_*_PREFERENCE variable holds a wrong value. */
   constructor(options: RunspaceOptions = {}) {
@@ -660,12 +665,31 @@ export class Runspace {
     return cmdlet;
   }
 
+  private finishingAfterStop(running: Promise<void>): void {
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.stopping.add(settled);
+    void settled.then(() => this.stopping.delete(settled));
+  }
+
+  /**
+   * Resolves once every stopped command has finished its own clean-up (what it saves, the locks
+   * it releases). Whoever ends the process after a stop awaits this first.
+   */
+  async settled(): Promise<void> {
+    while (this.stopping.size > 0) await Promise.all(this.stopping);
+  }
+
   /** Runs a cmdlet's step, stopping at Ctrl+C; its errors are attributed to it. */
   private async guarded(metadata: CommandMetadata, signal: AbortSignal, step: () => Promise<void>): Promise<void> {
     const abort = abortPromise(signal);
+    const running = step();
     try {
-      await Promise.race([step(), abort.promise]);
+      await Promise.race([running, abort.promise]);
     } catch (error) {
+      if (signal.aborted) this.finishingAfterStop(running);
       if (error instanceof ExitSignal || error instanceof StopUpstreamSignal || error instanceof BreakSignal || error instanceof ContinueSignal) throw error;
       throw toKrError(error).withCommand(metadata.name);
     } finally {
