@@ -24,8 +24,6 @@ export interface LineIndex {
   size: number;
   /** Offset of the line's first byte. */
   starts: Int32Array;
-  /** Offset of the line's EOL (CR LF or LF), or of the end of the file. */
-  ends: Int32Array;
   /** FNV-1a of the lower-cased domain (without a leading dot): domainHash() of the same domain. */
   domains: Int32Array;
   /** A hash of domain TAB path TAB name: equal cookies hash equal (unequal ones rarely do). */
@@ -64,19 +62,23 @@ function record(index: LineIndex, row: number, buf: Buffer, marks: Int32Array, e
   let i = marks[0];
   if (buf[i] === DOT) i++;
   let h = FNV_OFFSET;
-  let to = marks[1];
-  // wget's `host:port` (a colon is rare in a domain: the check costs one scan only then)
+  const to = marks[1];
+  // hashed while looking for wget's `host:port`; a colon is rare in a domain, and then the host
+  // part is hashed again
   let colon = false;
-  for (let j = i; j < to && !colon; j++) colon = buf[j] === 0x3a;
-  if (colon) {
-    to = hostEnd(buf, marks[0], to);
-    if (to !== marks[1] && buf[i] === 0x5b && buf[to - 1] === 0x5d) {
-      i++;
-      to--;
-    }
+  for (let j = i; j < to; j++) {
+    const byte = buf[j];
+    if (byte === 0x3a) colon = true;
+    h = Math.imul(h ^ lower(byte), FNV_PRIME);
   }
-  for (; i < to; i++) {
-    h = Math.imul(h ^ lower(buf[i]), FNV_PRIME);
+  if (colon) {
+    let host = hostEnd(buf, marks[0], to);
+    if (host !== to && buf[i] === 0x5b && buf[host - 1] === 0x5d) {
+      i++;
+      host--;
+    }
+    h = FNV_OFFSET;
+    for (; i < host; i++) h = Math.imul(h ^ lower(buf[i]), FNV_PRIME);
   }
   index.domains[row] = h;
   h = Math.imul(h ^ TAB, FNV_PRIME);
@@ -102,7 +104,6 @@ export function indexLines(bytes: JarBytes): LineIndex {
   const index: LineIndex = {
     size: 0,
     starts: new Int32Array(capacity),
-    ends: new Int32Array(capacity),
     domains: new Int32Array(capacity),
     ids: new Int32Array(capacity),
     expiries: new Uint32Array(capacity),
@@ -129,14 +130,12 @@ export function indexLines(bytes: JarBytes): LineIndex {
         if (index.size === capacity) {
           capacity *= 2;
           index.starts = grow(index.starts, capacity);
-          index.ends = grow(index.ends, capacity);
           index.domains = grow(index.domains, capacity);
           index.ids = grow(index.ids, capacity);
           index.expiries = grow(index.expiries, capacity);
         }
         const row = index.size++;
         index.starts[row] = offset + start;
-        index.ends[row] = offset + end;
         record(index, row, buf, marks, end, code);
       } else if (code !== OTHER) {
         index.refused.add(offset + start);
