@@ -1,13 +1,12 @@
 // The reads on every sign-out's start-up path (the config file, the jar), through node:fs's
 // callback API. node:fs/promises would do the same, but loading it costs Node a dozen internal
 // modules (FileHandle brings readline and the fs watchers along), ~2 ms of a 60 ms start; the
-// write path (lock, atomic replace) keeps fs/promises, loaded only when kr writes
-// (scripts/bundle-plugins.mjs makes that import lazy in the bundle).
+// jar's lock and atomic replace (src/jar/file.ts) use synchronous calls for the same reason.
 // The first asynchronous fs call also starts libuv's thread pool (four threads: ~1.3 ms of a
 // start, measured on Node 24). Opening, fstat and a small regular file's bytes (up to
 // SYNC_READ_LIMIT, microseconds from the page cache) are done synchronously, so a -WhatIf
-// never starts it; a larger file (a big jar) is read on the pool, so a program that embeds
-// kr keeps its event loop.
+// never starts it; a larger file read whole is read on the pool, so a program that embeds kr
+// keeps its event loop (a locked sign-out reads its jar in chunks instead: src/jar/jar-bytes.ts).
 
 import { close, closeSync, constants, fstatSync, openSync, readFile, readSync, realpathSync, type Stats } from 'node:fs';
 
