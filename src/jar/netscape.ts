@@ -1,12 +1,14 @@
-// curl's cookies.txt as a document, read and written losslessly. The file is kept as the
-// original Buffer; a cookie is known by the byte offset of its line, so every line kr does
-// not change is written back byte for byte (comments, blank lines, order, lines it cannot
-// parse, invalid UTF-8) and saving copies the runs of untouched lines as whole slices.
+// curl's cookies.txt as a document, read and written losslessly. The file's bytes stay where
+// they are (in memory, or in the open file: src/jar/jar-bytes.ts); a cookie is known by the
+// byte offset of its line, so every line kr does not change is written back byte for byte
+// (comments, blank lines, order, lines it cannot parse, invalid UTF-8) and saving copies the
+// runs of untouched lines as whole ranges.
 //
 // Speed: a jar can hold 100,000 cookies (10 MB). Opening one makes no per-line objects:
 // one pass (src/jar/netscape-index.ts) finds the unparseable lines (for the warnings) and
 // puts every cookie line's place, domain hash and identity hash in typed arrays; the
-// cookies of a domain and the count are then read from those, not from the file again.
+// cookies of a domain and the count are then read from those, and only the lines of the
+// domains a sign-out looks at are read again.
 
 import { isUtf8 } from 'node:buffer';
 import type { JarCookie, JarWarning } from './types.js';
