@@ -283,6 +283,8 @@ interface CurrentInvocation {
 /** A pipeline element's sink: output to the next command, the other streams to the result (or where they are redirected). */
 /** What one command wrote, for its -OutVariable, -ErrorVariable, -WarningVariable and -InformationVariable. */
 interface CommandCapture {
+  /** Off once the command is bound without -OutVariable: a long pipeline's objects are not kept twice. */
+  keepOutput: boolean;
   output: unknown[];
   errors: KrError[];
   warnings: string[];
@@ -309,7 +311,7 @@ function pipelineSink(collector: ResultCollector, emit: Emit, redirections: Stre
   };
   return {
     output: (value) => {
-      capture.output.push(value);
+      if (capture.keepOutput) capture.output.push(value);
       pending.chain = pending.chain.then(() => emit(value as PsValue));
     },
     error: (error) => {
@@ -708,7 +710,7 @@ export class Runspace {
     const takesPipeline = metadata.parameters.some((p) => p.valueFromPipeline || p.valueFromPipelineByPropertyName);
     const isFunction = cmdletClass.prototype instanceof ScriptFunction;
     const pending = { chain: Promise.resolve() };
-    const capture: CommandCapture = { output: [], errors: [], warnings: [], information: [] };
+    const capture: CommandCapture = { keepOutput: true, output: [], errors: [], warnings: [], information: [] };
     const sink = pipelineSink(collector, options.emit, options.redirections, pending, capture, options.scope);
     let cmdlet: Cmdlet | undefined;
     let binding: Binding | undefined;
@@ -755,9 +757,10 @@ export class Runspace {
           throw krError;
         }
         collector.result.parameters = effectiveParameters(metadata, binding);
+        capture.keepOutput = captureName(binding, 'OutVariable') !== undefined;
         // a script function writes straight to the next command: its output is captured on the way
         const emit: Emit = (value) => {
-          capture.output.push(value);
+          if (capture.keepOutput) capture.output.push(value);
           return options.emit(value);
         };
         cmdlet = this.attach(cmdletClass, metadata, binding, collector, host, signal, settings, options.scope, emit, sink);
@@ -822,20 +825,18 @@ export class Runspace {
    * qualifier decides where it is set (`global:x`); `+x` appends to what x holds.
    */
   private storeCaptures(parameters: BoundParameters, capture: CommandCapture, scope: Scope): void {
-    const name = (key: string): string | undefined => {
-      const v = Object.entries(parameters.values).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
-      return typeof v === 'string' && v !== '' ? v : undefined;
-    };
     const { output, errors, warnings, information } = capture;
-    const targets: [string, PsValue[]][] = [
-      ['OutVariable', output.map(toPsValue)],
-      ['ErrorVariable', errors.map((e) => new PsErrorRecord(e) as unknown as PsValue)],
-      ['WarningVariable', warnings],
-      ['InformationVariable', information],
+    // each made only when its variable is asked for
+    const targets: [string, () => PsValue[]][] = [
+      ['OutVariable', () => output.map(toPsValue)],
+      ['ErrorVariable', () => errors.map((e) => new PsErrorRecord(e) as unknown as PsValue)],
+      ['WarningVariable', () => warnings],
+      ['InformationVariable', () => information],
     ];
-    for (const [param, value] of targets) {
-      const spec = name(param);
+    for (const [param, values] of targets) {
+      const spec = captureName(parameters, param);
       if (spec === undefined) continue;
+      const value = values();
       const append = spec.startsWith('+');
       const path = (append ? spec.slice(1) : spec).replace(/^variable:/i, '');
       const qualified = /^(global|local|private|script):(.*)$/i.exec(path);
@@ -847,6 +848,12 @@ export class Runspace {
     }
   }
 
+}
+
+/** The variable name a command's -OutVariable (or another -*Variable) gives; undefined when none. */
+function captureName(parameters: BoundParameters, key: string): string | undefined {
+  const v = Object.entries(parameters.values).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+  return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 /** A property of a pipeline object for ByPropertyName binding; undefined when it has none. */
