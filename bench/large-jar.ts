@@ -12,7 +12,7 @@ import { signOutWithJarModule } from './jar-sign-out.js';
 import { SIGN_OUT, envWithoutExtraCaCerts, failureLine, krSpec } from './kr-command.js';
 import { measureAlternating, measureProcess, median, medianRss, medianWall, type ProcessSample, type Side } from './measure.js';
 import { floorPeer } from './floor-peer.js';
-import type { NodeBinary } from './nodes.js';
+import { goalNode, type NodeBinary } from './nodes.js';
 import { pythonInterpreter, pythonPeer } from './python-peer.js';
 import { mb, ms, times, type BenchRow } from './table.js';
 
@@ -79,6 +79,7 @@ async function measureSize(root: string, dir: string, size: JarSize, krAvailable
   const asRun = { ...process.env };
   delete asRun.NODE_OPTIONS;
   const clean = envWithoutExtraCaCerts(asRun);
+  const judgedOn = goalNode(nodes);
   for (const node of nodes) {
     const envs: [string, NodeJS.ProcessEnv][] = [['', asRun]];
     // the judged size also without NODE_EXTRA_CA_CERTS, which Python never reads (kr-command.ts)
@@ -87,7 +88,7 @@ async function measureSize(root: string, dir: string, size: JarSize, krAvailable
       if (krAvailable === true) {
         const name = `kr ${node.version}${envLabel}`;
         const path = pathOf(name);
-        specs.push({ name, title: `kr --jar (${n} cookies, Node ${node.version}${envLabel})`, judged: size.judged, checked: true });
+        specs.push({ name, title: `kr --jar (${n} cookies, Node ${node.version}${envLabel})`, judged: size.judged && node === judgedOn, checked: true });
         sides.push({
           name,
           spec: krSpec(root, ['--jar', path, '--url', fixture.url, SIGN_OUT], dir, env, node.path),

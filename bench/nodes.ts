@@ -43,3 +43,15 @@ export function benchNodes(extra: readonly string[]): NodeBinary[] {
   }
   return nodes;
 }
+
+/**
+ * The major version the goals are judged on: Node 24, the LTS kr's users run (Node 20 is past
+ * its end of life; its rows are measured and kept for the record).
+ */
+export const GOAL_NODE_MAJOR = 24;
+
+/** The Node whose rows are judged: Node 24 when it was measured, else the newest one measured. */
+export function goalNode(nodes: readonly NodeBinary[]): NodeBinary | undefined {
+  const major = (node: NodeBinary) => Number(/^v(\d+)/.exec(node.version)?.[1] ?? 0);
+  return nodes.find((node) => major(node) === GOAL_NODE_MAJOR) ?? [...nodes].sort((a, b) => major(b) - major(a))[0];
+}
