@@ -5,14 +5,17 @@
 // The file-system calls are synchronous: each is a local system call of microseconds, while
 // node:fs/promises would load a dozen internal modules, start libuv's thread pool and add a
 // round trip through it to each of the ~20 calls of a sign-out (~8 ms of a 100,000-cookie
-// sign-out, most of it before any work). Only waiting for a lock another process holds yields.
+// sign-out, most of it before any work). Waiting for a lock another process holds yields, and
+// so do the two fsyncs, which wait for the disk (~20 ms each here): they run on the thread pool
+// while the caller works on (a sign-out counts what the jar keeps meanwhile, session.ts).
 
 import {
+  close,
   closeSync,
+  fsync,
   constants as fsConstants,
   fchmodSync,
   fchownSync,
-  fsyncSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -74,6 +77,19 @@ function readTextQuietly(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** fsync(2) on the thread pool, then close. */
+function syncAndClose(fd: number): Promise<void> {
+  return new Promise((resolve, reject) =>
+    fsync(fd, (syncError) =>
+      close(fd, (closeError) => {
+        const error = syncError ?? closeError;
+        if (error) reject(error);
+        else resolve();
+      }),
+    ),
+  );
 }
 
 /** Writes all of `bytes` at the file's position (a write may take only part). */
@@ -347,6 +363,7 @@ export async function writeJarAtomic(
   for (const part of parts) if (!Buffer.isBuffer(part)) sources.add(part.bytes);
   try {
     const fd = openSync(temp, 'wx', NEW_JAR_MODE);
+    let open = true;
     try {
       // chown before chmod: a chown clears the setuid and setgid bits, so the mode goes last.
       // chmod, not the open mode: the umask must not change an existing jar's mode
@@ -366,9 +383,10 @@ export async function writeJarAtomic(
       }
       // a change during the copy shows too: every write to the source sets its mtime
       for (const source of sources) source.assertUnchanged();
-      fsyncSync(fd);
+      open = false;
+      await syncAndClose(fd);
     } finally {
-      closeSync(fd);
+      if (open) closeSync(fd);
     }
     renameSync(temp, jarPath);
   } catch (error) {
@@ -376,18 +394,13 @@ export async function writeJarAtomic(
     if (error instanceof JarBytesChanged) throw JarErrors.changed(jarPath, error.reason);
     throw JarErrors.writeFailed(jarPath, describeFsError(error), error);
   }
-  syncFolder(folder);
+  await syncFolder(folder);
 }
 
 /** Makes the rename durable; some file systems cannot fsync a folder, which is not an error. */
-function syncFolder(folder: string): void {
+async function syncFolder(folder: string): Promise<void> {
   try {
-    const fd = openSync(folder, fsConstants.O_RDONLY);
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    await syncAndClose(openSync(folder, fsConstants.O_RDONLY));
   } catch {
     // best effort
   }
