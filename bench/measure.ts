@@ -117,6 +117,9 @@ export async function measureAlternating(runs: number, sides: readonly Side[]): 
 
 export const medianWall = (samples: readonly ProcessSample[]): number => median(samples.map((s) => s.wallMs));
 
+/** The fastest run: the least disturbed estimate of a deterministic cost (what noise on a busy machine only ever adds to). */
+export const minWall = (samples: readonly ProcessSample[]): number => Math.min(...samples.map((s) => s.wallMs));
+
 export function medianRss(samples: readonly ProcessSample[]): number | null {
   const values = samples.map((s) => s.peakRssMb).filter((v): v is number => v !== null);
   return values.length === 0 ? null : median(values);
