@@ -16,6 +16,7 @@ import {
   constants as fsConstants,
   fchmodSync,
   fchownSync,
+  fstatSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -23,6 +24,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeSync,
   type Stats,
@@ -76,6 +78,16 @@ function readTextQuietly(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+/** Whether `path` still names the file `identity` describes (a symlinked jar is followed, as it was read). */
+function namesFile(path: string, identity: { dev: number; ino: number }): boolean {
+  try {
+    const info = statSync(path);
+    return info.dev === identity.dev && info.ino === identity.ino;
+  } catch {
+    return false;
   }
 }
 
@@ -314,6 +326,12 @@ export interface JarFileContents {
   mode: number | null;
   uid?: number;
   gid?: number;
+  /**
+   * Which file the path named when it was read (device and inode), moved on to the file kr
+   * itself writes there: a save checks the path still names it, so a jar another program
+   * replaced meanwhile (curl saves its jar by renaming a new file over it) is not overwritten.
+   */
+  identity?: { dev: number; ino: number };
 }
 
 const refuseOtherThanFile = (jarPath: string) => (status: Stats) => {
@@ -330,10 +348,10 @@ export async function readJarFile(jarPath: string, how: 'whole' | 'open' = 'whol
   try {
     if (how === 'open') {
       const { fd, info } = openChecked(jarPath, refuseOtherThanFile(jarPath));
-      return { existed: true, contents: new FileBytes(fd, info), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
+      return { existed: true, contents: new FileBytes(fd, info), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid, identity: { dev: info.dev, ino: info.ino } };
     }
     const { info, contents } = await readOpenFile(jarPath, refuseOtherThanFile(jarPath));
-    return { existed: true, contents: new BufferBytes(contents), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid };
+    return { existed: true, contents: new BufferBytes(contents), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid, identity: { dev: info.dev, ino: info.ino } };
   } catch (error) {
     if (isKrError(error)) throw error;
     if (errno(error) === 'ENOENT') return { existed: false, contents: new BufferBytes(Buffer.alloc(0)), mode: null };
@@ -354,7 +372,7 @@ export function checkWritable(jarPath: string, file: JarFileContents): void {
 export async function writeJarAtomic(
   jarPath: string,
   contents: Buffer | readonly JarPart[],
-  previous: Pick<JarFileContents, 'mode' | 'uid' | 'gid'>,
+  previous: Pick<JarFileContents, 'mode' | 'uid' | 'gid' | 'identity'>,
 ): Promise<void> {
   const folder = dirname(jarPath);
   const temp = join(folder, `${tempPrefix(jarPath)}${unique()}`);
@@ -383,12 +401,18 @@ export async function writeJarAtomic(
       }
       // a change during the copy shows too: every write to the source sets its mtime
       for (const source of sources) source.assertUnchanged();
+      const written = fstatSync(fd);
       open = false;
       await syncAndClose(fd);
+      if (previous.identity !== undefined && !namesFile(jarPath, previous.identity)) {
+        throw new JarBytesChanged('another program replaced it while kr worked on it');
+      }
+      renameSync(temp, jarPath);
+      // a later save of the same session replaces this file
+      if (previous.identity !== undefined) previous.identity = { dev: written.dev, ino: written.ino };
     } finally {
       if (open) closeSync(fd);
     }
-    renameSync(temp, jarPath);
   } catch (error) {
     unlinkQuietly(temp);
     if (error instanceof JarBytesChanged) throw JarErrors.changed(jarPath, error.reason);

@@ -126,7 +126,7 @@ export async function withJarSession<T>(
         document,
         existed: read.existed,
         writeUnchanged: true,
-        write: (contents) => writeJarAtomic(outPath, contents, previous.existed ? previous : { ...read, existed: false }),
+        write: (contents) => writeJarAtomic(outPath, contents, previous.existed ? previous : { ...read, existed: false, identity: undefined }),
       });
       return await fn(session);
     } finally {

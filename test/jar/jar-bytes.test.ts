@@ -5,7 +5,7 @@
 // untouched ranges from the file; a file another program changed meanwhile is refused.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BufferBytes, FileBytes } from '../../src/jar/jar-bytes.js';
@@ -149,6 +149,37 @@ describe('a session on a large jar read from the open file', () => {
     ).rejects.toMatchObject({ errorId: 'JarChanged' });
     expect(await readFile(path, 'utf8')).toBe(theirs);
     expect((await readdir(dir)).sort()).toEqual(['cookies.txt']);
+  });
+
+  it('a jar another program replaced while kr worked (a new file renamed over it, as curl saves) is refused (JarChanged)', async () => {
+    const path = join(dir, 'cookies.txt');
+    await writeFile(path, bigJar(CHUNK + 10));
+    const theirs = line('theirs.example.com', 'mine', 'kept');
+    const url = new URL('http://h5.example.com/');
+    await expect(
+      withJarSession(path, async (session) => {
+        session.applySetCookies(url, ['c5=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/']);
+        await writeFile(join(dir, 'curl-tmp'), theirs);
+        await rename(join(dir, 'curl-tmp'), path);
+        await session.save();
+      }),
+    ).rejects.toMatchObject({ errorId: 'JarChanged' });
+    expect(await readFile(path, 'utf8')).toBe(theirs);
+    expect((await readdir(dir)).sort()).toEqual(['cookies.txt']);
+  });
+
+  it('one session saving twice replaces its own first save (no JarChanged)', async () => {
+    const path = join(dir, 'cookies.txt');
+    const text = line('a.example.com', 'x', '1') + line('a.example.com', 'y', '2') + line('b.example.com', 'z', '3');
+    await writeFile(path, text);
+    const url = new URL('http://a.example.com/');
+    await withJarSession(path, async (session) => {
+      session.applySetCookies(url, ['x=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/']);
+      await session.save();
+      session.applySetCookies(url, ['y=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/']);
+      await session.save();
+    });
+    expect(await readFile(path, 'utf8')).toBe(line('b.example.com', 'z', '3'));
   });
 
   it('listing every cookie of a large jar (many lines read) gives them all', async () => {
