@@ -38,7 +38,7 @@ function bigJar(bytes: number, eol = '\n'): string {
 }
 
 /** Everything the document says about a file: the same whether it is read in memory or from the file. */
-function describe_(doc: NetscapeDocument) {
+function summary(doc: NetscapeDocument) {
   const domains = [...doc.domains()].sort();
   return {
     warnings: doc.warnings,
@@ -50,14 +50,11 @@ function describe_(doc: NetscapeDocument) {
 async function bothWays(contents: Buffer) {
   const path = join(dir, 'jar.txt');
   await writeFile(path, contents);
+  // the caller closes `file` once it is done with `fileDoc`
   const file = FileBytes.open(path);
-  try {
-    const fromFile = new NetscapeDocument(file);
-    const inMemory = new NetscapeDocument(new BufferBytes(contents));
-    return { fromFile: describe_(fromFile), inMemory: describe_(inMemory), fileDoc: fromFile, file };
-  } finally {
-    // the documents are read through before the file closes
-  }
+  const fromFile = new NetscapeDocument(file);
+  const inMemory = new NetscapeDocument(new BufferBytes(contents));
+  return { fromFile: summary(fromFile), inMemory: summary(inMemory), fileDoc: fromFile, file };
 }
 
 describe('FileBytes against BufferBytes', () => {
@@ -132,7 +129,20 @@ describe('a session on a large jar read from the open file', () => {
     expect(await readFile(path, 'utf8')).toBe(expected);
   });
 
-  it('a jar another program rewrote in place while kr worked is refused (JarChanged); nothing is written over it', async () => {
+  // another program (not kr: it takes no lock) changes the jar while kr works on it
+  const rewriteInPlace = async (path: string, text: string) => {
+    const fd = openSync(path, 'w');
+    writeSync(fd, text);
+    closeSync(fd);
+  };
+  const renameOver = async (path: string, text: string) => {
+    await writeFile(join(dir, 'curl-tmp'), text);
+    await rename(join(dir, 'curl-tmp'), path);
+  };
+  it.each([
+    ['rewrote in place', rewriteInPlace],
+    ['replaced (a new file renamed over it, as curl saves)', renameOver],
+  ])('a jar another program %s while kr worked is refused (JarChanged); nothing is written over it', async (_, change) => {
     const path = join(dir, 'cookies.txt');
     await writeFile(path, bigJar(CHUNK + 10));
     const theirs = line('theirs.example.com', 'mine', 'kept');
@@ -140,27 +150,7 @@ describe('a session on a large jar read from the open file', () => {
     await expect(
       withJarSession(path, async (session) => {
         session.applySetCookies(url, ['c5=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/']);
-        // another program (not kr: it takes no lock) truncates and rewrites the file
-        const fd = openSync(path, 'w');
-        writeSync(fd, theirs);
-        closeSync(fd);
-        await session.save();
-      }),
-    ).rejects.toMatchObject({ errorId: 'JarChanged' });
-    expect(await readFile(path, 'utf8')).toBe(theirs);
-    expect((await readdir(dir)).sort()).toEqual(['cookies.txt']);
-  });
-
-  it('a jar another program replaced while kr worked (a new file renamed over it, as curl saves) is refused (JarChanged)', async () => {
-    const path = join(dir, 'cookies.txt');
-    await writeFile(path, bigJar(CHUNK + 10));
-    const theirs = line('theirs.example.com', 'mine', 'kept');
-    const url = new URL('http://h5.example.com/');
-    await expect(
-      withJarSession(path, async (session) => {
-        session.applySetCookies(url, ['c5=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/']);
-        await writeFile(join(dir, 'curl-tmp'), theirs);
-        await rename(join(dir, 'curl-tmp'), path);
+        await change(path, theirs);
         await session.save();
       }),
     ).rejects.toMatchObject({ errorId: 'JarChanged' });
