@@ -137,6 +137,8 @@ export class FileBytes implements JarBytes {
 
   /** Fills `target[from, to)` with the file's bytes from `position`; a short file is a change. */
   private readExactly(target: Buffer, from: number, to: number, position: number): void {
+    // once closed, the fd's number may already name another file: never read through it
+    if (this.closed) throw new Error('the jar session has ended: its file is closed');
     for (let at = from; at < to; ) {
       const n = readSync(this.fd, target, at, to - at, position + (at - from));
       if (n === 0) throw new JarBytesChanged('it became shorter while kr read it');
@@ -216,6 +218,7 @@ export class FileBytes implements JarBytes {
   }
 
   assertUnchanged(): void {
+    if (this.closed) throw new Error('the jar session has ended: its file is closed');
     if (stamp(fstatSync(this.fd)) !== this.stamp) throw new JarBytesChanged('another program changed it while kr worked on it');
   }
 

@@ -97,6 +97,24 @@ describe('FileBytes against BufferBytes', () => {
     expect(domains).not.toContain('bom.example.com');
   });
 
+  it('once closed it reads nothing, not even through a reused fd number', async () => {
+    const path = join(dir, 'jar.txt');
+    await writeFile(path, bigJar(CHUNK + 10));
+    const file = FileBytes.open(path);
+    file.close();
+    // a new file opened now may get the closed fd's number
+    await writeFile(join(dir, 'other.txt'), 'x'.repeat(1000));
+    const other = openSync(join(dir, 'other.txt'), 'r');
+    try {
+      expect(() => file.slice(0, 10)).toThrow(/closed/);
+      expect(() => file.whole()).toThrow(/closed/);
+      expect(() => file.forEachLines(() => undefined)).toThrow(/closed/);
+      expect(() => file.assertUnchanged()).toThrow(/closed/);
+    } finally {
+      closeSync(other);
+    }
+  });
+
   it('serialising without edits gives the file back byte for byte, from ranges of the file', async () => {
     const text = Buffer.from(bigJar(2 * CHUNK + 3) + '# a comment\n\n' + line('z.example.com', 'z', 'é'));
     const { fileDoc, file } = await bothWays(text);
