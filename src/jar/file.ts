@@ -318,10 +318,9 @@ export async function cleanLeftovers(jarPath: string): Promise<void> {
   }
 }
 
-export interface JarFileContents {
+/** What a write needs to know of the file it replaces. */
+export interface JarFileStatus {
   existed: boolean;
-  /** The file's bytes: in memory, or (`open` reads) the open file, to be closed with close(). */
-  contents: JarBytes;
   /** Permission bits of the existing file; null for a new jar. */
   mode: number | null;
   uid?: number;
@@ -333,6 +332,18 @@ export interface JarFileContents {
    */
   identity?: { dev: number; ino: number };
 }
+
+export interface JarFileContents extends JarFileStatus {
+  /** The file's bytes: in memory, or (`open` reads) the open file, to be closed with close(). */
+  contents: JarBytes;
+}
+
+const statusOf = (info: Stats): Omit<JarFileStatus, 'existed'> => ({
+  mode: info.mode & 0o7777,
+  uid: info.uid,
+  gid: info.gid,
+  identity: { dev: info.dev, ino: info.ino },
+});
 
 const refuseOtherThanFile = (jarPath: string) => (status: Stats) => {
   if (status.isDirectory()) throw JarErrors.unreadable(jarPath, 'it is a directory');
@@ -348,10 +359,10 @@ export async function readJarFile(jarPath: string, how: 'whole' | 'open' = 'whol
   try {
     if (how === 'open') {
       const { fd, info } = openChecked(jarPath, refuseOtherThanFile(jarPath));
-      return { existed: true, contents: new FileBytes(fd, info), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid, identity: { dev: info.dev, ino: info.ino } };
+      return { existed: true, contents: new FileBytes(fd, info), ...statusOf(info) };
     }
     const { info, contents } = await readOpenFile(jarPath, refuseOtherThanFile(jarPath));
-    return { existed: true, contents: new BufferBytes(contents), mode: info.mode & 0o7777, uid: info.uid, gid: info.gid, identity: { dev: info.dev, ino: info.ino } };
+    return { existed: true, contents: new BufferBytes(contents), ...statusOf(info) };
   } catch (error) {
     if (isKrError(error)) throw error;
     if (errno(error) === 'ENOENT') return { existed: false, contents: new BufferBytes(Buffer.alloc(0)), mode: null };
@@ -359,8 +370,24 @@ export async function readJarFile(jarPath: string, how: 'whole' | 'open' = 'whol
   }
 }
 
+/**
+ * The status of a file kr is about to replace (mode, owner, which file it is), without reading
+ * its bytes: a write needs no more. Refused as readJarFile refuses it (a directory, a FIFO).
+ */
+export function jarFileStatus(jarPath: string): JarFileStatus {
+  try {
+    const { fd, info } = openChecked(jarPath, refuseOtherThanFile(jarPath));
+    closeSync(fd);
+    return { existed: true, ...statusOf(info) };
+  } catch (error) {
+    if (isKrError(error)) throw error;
+    if (errno(error) === 'ENOENT') return { existed: false, mode: null };
+    throw JarErrors.unreadable(jarPath, describeFsError(error), error);
+  }
+}
+
 /** A jar its owner made read-only (no owner write bit) is not replaced, as curl will not write it either. */
-export function checkWritable(jarPath: string, file: JarFileContents): void {
+export function checkWritable(jarPath: string, file: JarFileStatus): void {
   if (file.existed && file.mode !== null && (file.mode & 0o200) === 0) throw JarErrors.writeProtected(jarPath, file.mode);
 }
 
@@ -372,7 +399,7 @@ export function checkWritable(jarPath: string, file: JarFileContents): void {
 export async function writeJarAtomic(
   jarPath: string,
   contents: Buffer | readonly JarPart[],
-  previous: Pick<JarFileContents, 'mode' | 'uid' | 'gid' | 'identity'>,
+  previous: Omit<JarFileStatus, 'existed'>,
 ): Promise<void> {
   const folder = dirname(jarPath);
   const temp = join(folder, `${tempPrefix(jarPath)}${unique()}`);

@@ -6,7 +6,7 @@ import type { JarDocument } from './document.js';
 import type { JarCookie, JarFormat, JarSession } from './types.js';
 import { toToughCookie } from './convert.js';
 import { JarErrors } from './errors.js';
-import { acquireJarLock, canonicalJarPath, checkWritable, cleanLeftovers, readJarFile, writeJarAtomic } from './file.js';
+import { acquireJarLock, canonicalJarPath, checkWritable, cleanLeftovers, jarFileStatus, readJarFile, writeJarAtomic } from './file.js';
 import type { JarFileContents } from './file.js';
 import { JarFormatError, JsonJarDocument, looksLikeJson } from './json.js';
 import { NetscapeDocument } from './netscape.js';
@@ -120,13 +120,18 @@ export async function withJarSession<T>(
     const releaseOut = await acquireJarLock(outPath, options.lockTimeoutMs);
     try {
       await cleanLeftovers(outPath);
-      const previous = await readJarFile(outPath);
+      // only what replacing it needs: its mode, owner and which file it is
+      const previous = jarFileStatus(outPath);
       const session = new FileJarSession({
         path: jarPath,
         document,
         existed: read.existed,
         writeUnchanged: true,
-        write: (contents) => writeJarAtomic(outPath, contents, previous.existed ? previous : { ...read, existed: false, identity: undefined }),
+        write: async (contents) => {
+          // an out file its owner made read-only is not replaced either
+          checkWritable(outPath, previous);
+          await writeJarAtomic(outPath, contents, previous.existed ? previous : { ...read, existed: false, identity: undefined });
+        },
       });
       return await fn(session);
     } finally {
@@ -170,7 +175,7 @@ export async function writeJarFile(path: string, contents: Buffer): Promise<void
   const release = await acquireJarLock(target);
   try {
     await cleanLeftovers(target);
-    const previous = await readJarFile(target);
+    const previous = jarFileStatus(target);
     checkWritable(target, previous);
     await writeJarAtomic(target, contents, previous);
   } finally {

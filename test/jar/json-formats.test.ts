@@ -3,7 +3,7 @@
 // stays as it was, including number spellings JSON.parse would round, escapes, key order,
 // indentation and fields kr does not know. JSON that is no jar kr knows is refused by name.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJarReadOnly, withJarSession } from '../../src/jar/index.js';
@@ -224,6 +224,26 @@ describe('--out', () => {
     const written = JSON.parse(await readFile(out, 'utf8')) as { cookies: { name: string }[]; origins: unknown[] };
     expect(written.cookies.map((c) => c.name)).toEqual(['theme', '_session']);
     expect(written.origins).toHaveLength(1);
+  });
+
+  it('an existing out file keeps its mode; a directory or a read-only file as the out file is refused, left as it was', async () => {
+    const path = join(dir, 'state.json');
+    await writeFile(path, PLAYWRIGHT);
+    const kept = join(dir, 'kept.json');
+    await writeFile(kept, 'old');
+    await chmod(kept, 0o640);
+    await withJarSession(path, (jar) => jar.save(), { outPath: kept });
+    expect(await readFile(kept, 'utf8')).toBe(PLAYWRIGHT);
+    expect((await stat(kept)).mode & 0o777).toBe(0o640);
+    const folder = join(dir, 'folder.json');
+    await mkdir(folder);
+    await expect(withJarSession(path, (jar) => jar.save(), { outPath: folder })).rejects.toMatchObject({ errorId: 'JarUnreadable' });
+    expect((await stat(folder)).isDirectory()).toBe(true);
+    const locked = join(dir, 'locked.json');
+    await writeFile(locked, 'mine');
+    await chmod(locked, 0o444);
+    await expect(withJarSession(path, (jar) => jar.save(), { outPath: locked })).rejects.toMatchObject({ errorId: 'JarWriteProtected' });
+    expect(await readFile(locked, 'utf8')).toBe('mine');
   });
 
   it('writes the out file even when nothing changed', async () => {
