@@ -3,6 +3,9 @@
 // actions, -Context, -Raw, -Quiet, -NotMatch, -AllMatches, -SimpleMatch and -Culture. The
 // highlighting cases are left out: kr never emphasises the match (as -NoEmphasis).
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { errorOf, out, run } from './run.js';
 
 const ONE = '$testinputone = "hello","Hello","goodbye"; ';
@@ -103,5 +106,18 @@ describe('Select-String.Tests.ps1: -Culture', () => {
     const ran = await run(`'file' | Select-String -Pattern '${pattern}' -Culture ${culture} -SimpleMatch -CaseSensitive:$${caseSensitive} | ForEach-Object Line`);
     expect(ran.errors).toEqual([]);
     expect(ran.output).toEqual(expected === null ? [] : [expected]);
+  });
+});
+
+describe('Select-String -Encoding', () => {
+  it('reads the file in the encoding asked for: UTF-8 by default, latin1 byte for byte, ascii with ? for bytes above 0x7F', async () => {
+    // "café" in UTF-8 (c3 a9), then a latin1 line "naïve" (ef)
+    const file = join(mkdtempSync(join(tmpdir(), 'kr-sls-')), 'enc.txt');
+    writeFileSync(file, Buffer.from([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x0a, 0x6e, 0x61, 0xef, 0x76, 0x65]));
+    const path = `-LiteralPath '${file}'`;
+    expect(await out(`(Select-String ${path} -Pattern "café").LineNumber`)).toEqual([1]);
+    expect(await out(`(Select-String ${path} -Pattern "naïve" -Encoding latin1).LineNumber`)).toEqual([2]);
+    expect(await out(`(Select-String ${path} -Pattern "café" -Encoding ascii) -eq $null`)).toEqual([true]);
+    expect(await out(`(Select-String ${path} -Pattern "caf\\?\\?" -Encoding ascii).Line`)).toEqual(['caf??']);
   });
 });

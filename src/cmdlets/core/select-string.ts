@@ -151,6 +151,17 @@ function simpleMatcher(pattern: string, caseSensitive: boolean, culture: string 
   };
 }
 
+/**
+ * A file's text in the -Encoding asked for. The UTF-8 names (and Default, UTF-8 in PowerShell 7)
+ * drop a byte order mark; latin1 maps each byte to its character; ascii, as .NET's ASCIIEncoding,
+ * turns each byte above 0x7F into '?', so a non-ASCII pattern cannot match bytes it never saw.
+ */
+function decode(bytes: Buffer, encoding: string | undefined): string {
+  if (encoding === 'latin1') return bytes.toString('latin1');
+  if (encoding === 'ascii') return bytes.toString('latin1').replace(/[\x80-\xff]/g, '?');
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
 export class SelectString extends Cmdlet {
   /** Built on first use: a plain sign-out never reads a core cmdlet's declaration. */
   static override get declaration(): CommandDeclaration {
@@ -243,7 +254,7 @@ export class SelectString extends Cmdlet {
       for (const file of await this.files()) {
         let text: string;
         try {
-          text = (await readFile(file, this.string('Encoding') === 'latin1' ? 'latin1' : 'utf8')).replace(/^\uFEFF/, '');
+          text = decode(await readFile(file), this.string('Encoding'));
         } catch (error) {
           await this.writeError(this.readError(file, error));
           continue;
